@@ -1,0 +1,58 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { nodeSqliteDialect } from './sqlite-dialect.ts';
+import { migrations } from './migrations.ts';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+export type DbKind = 'sqlite' | 'postgres';
+
+// int8 columns (epoch milliseconds) come back from pg as strings by default; every value we
+// store fits in a double, so parse them as numbers.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export interface DbHandle {
+	db: Db;
+	kind: DbKind;
+	close(): Promise<void>;
+}
+
+/** Opens PostgreSQL when `databaseUrl` is a postgres URL, else SQLite at `<dataDir>/plenum.db` (or `:memory:`). */
+export async function openDatabase(opts: { databaseUrl?: string; dataDir: string; poolSize?: number }): Promise<DbHandle> {
+	const url = opts.databaseUrl ?? '';
+	if (/^postgres(ql)?:\/\//.test(url)) {
+		const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+		// An idle client whose server went away emits 'error' on the pool; without a listener
+		// that would crash the process. The next query reports the outage instead.
+		pool.on('error', () => {});
+		const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+		await migrate(db);
+		return { db, kind: 'postgres', close: () => db.destroy() };
+	}
+	let path = ':memory:';
+	if (url.startsWith('sqlite:')) path = url.slice('sqlite:'.length) || ':memory:';
+	else if (opts.dataDir !== ':memory:') {
+		mkdirSync(opts.dataDir, { recursive: true });
+		path = join(opts.dataDir, 'plenum.db');
+	}
+	const { dialect } = nodeSqliteDialect(path);
+	const db = new Kysely<Database>({ dialect });
+	await migrate(db);
+	return { db, kind: 'sqlite', close: () => db.destroy() };
+}
+
+/** Runs every migration not yet recorded, each in its own transaction. */
+export async function migrate(db: Db): Promise<void> {
+	await sql`CREATE TABLE IF NOT EXISTS plenum_migrations (id text PRIMARY KEY, applied_at bigint NOT NULL)`.execute(db);
+	const done = await sql<{ id: string }>`SELECT id FROM plenum_migrations`.execute(db);
+	const applied = new Set(done.rows.map((r) => r.id));
+	for (const m of migrations) {
+		if (applied.has(m.id)) continue;
+		await db.transaction().execute(async (trx) => {
+			for (const s of m.statements) await sql.raw(s).execute(trx);
+			await sql`INSERT INTO plenum_migrations (id, applied_at) VALUES (${m.id}, ${Date.now()})`.execute(trx);
+		});
+	}
+}

@@ -1,0 +1,101 @@
+/**
+ * One list of migrations in the SQL subset that SQLite and PostgreSQL share: text ids, bigint
+ * times (SQLite gives BIGINT integer affinity), 0/1 booleans, no autoincrement. Append only:
+ * a migration that has run is never edited.
+ */
+export const migrations: { id: string; statements: string[] }[] = [
+	{
+		id: '0001_foundation',
+		statements: [
+			`CREATE TABLE users (
+				id text PRIMARY KEY,
+				email text NOT NULL UNIQUE,
+				name text NOT NULL,
+				password_hash text NOT NULL,
+				is_admin integer NOT NULL DEFAULT 0,
+				created_at bigint NOT NULL)`,
+			`CREATE TABLE auth_sessions (
+				id text PRIMARY KEY,
+				user_id text NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				expires_at bigint NOT NULL,
+				created_at bigint NOT NULL)`,
+			`CREATE INDEX auth_sessions_user ON auth_sessions(user_id)`,
+			`CREATE TABLE events (
+				id text PRIMARY KEY,
+				title text NOT NULL,
+				starts_on text NOT NULL,
+				ends_on text NOT NULL,
+				time_zone text NOT NULL,
+				default_locale text NOT NULL,
+				retention_on text NOT NULL,
+				join_code text NOT NULL UNIQUE,
+				created_by text NOT NULL REFERENCES users(id),
+				created_at bigint NOT NULL,
+				updated_at bigint NOT NULL)`,
+			`CREATE TABLE event_sessions (
+				id text PRIMARY KEY,
+				event_id text NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+				kind text NOT NULL CHECK (kind IN ('plenary', 'panel', 'workshop')),
+				title text NOT NULL,
+				starts_at text NOT NULL,
+				ends_at text NOT NULL,
+				room text NOT NULL,
+				livestream_url text,
+				position integer NOT NULL,
+				join_code text NOT NULL UNIQUE,
+				stage_key integer NOT NULL DEFAULT 1,
+				created_at bigint NOT NULL,
+				updated_at bigint NOT NULL)`,
+			`CREATE INDEX event_sessions_event ON event_sessions(event_id, position)`,
+			`CREATE TABLE join_codes (
+				code text PRIMARY KEY,
+				event_id text NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+				session_id text REFERENCES event_sessions(id) ON DELETE CASCADE)`,
+			`CREATE TABLE memberships (
+				event_id text NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+				user_id text NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				role text NOT NULL CHECK (role IN ('owner', 'moderator', 'workshop_lead')),
+				created_at bigint NOT NULL,
+				PRIMARY KEY (event_id, user_id))`,
+			`CREATE TABLE lead_sessions (
+				event_id text NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+				user_id text NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				session_id text NOT NULL REFERENCES event_sessions(id) ON DELETE CASCADE,
+				PRIMARY KEY (user_id, session_id))`,
+			`CREATE TABLE invites (
+				id text PRIMARY KEY,
+				token_hash text NOT NULL UNIQUE,
+				event_id text NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+				role text NOT NULL CHECK (role IN ('moderator', 'workshop_lead')),
+				session_ids text NOT NULL,
+				expires_at bigint NOT NULL,
+				used_at bigint,
+				used_by text REFERENCES users(id) ON DELETE SET NULL,
+				created_by text NOT NULL REFERENCES users(id),
+				created_at bigint NOT NULL)`,
+			`CREATE TABLE participants (
+				id text PRIMARY KEY,
+				event_id text NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+				token_hash text NOT NULL UNIQUE,
+				display_name text,
+				channel text NOT NULL CHECK (channel IN ('room', 'online')),
+				joined_via text NOT NULL CHECK (joined_via IN ('room', 'online')),
+				created_at bigint NOT NULL)`,
+			`CREATE INDEX participants_event ON participants(event_id)`,
+			`CREATE TABLE stage_states (
+				session_id text PRIMARY KEY REFERENCES event_sessions(id) ON DELETE CASCADE,
+				version integer NOT NULL,
+				state text NOT NULL,
+				updated_at bigint NOT NULL)`,
+			`CREATE TABLE api_tokens (
+				id text PRIMARY KEY,
+				token_hash text NOT NULL UNIQUE,
+				name text NOT NULL,
+				user_id text NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				created_at bigint NOT NULL,
+				last_used_at bigint,
+				revoked_at bigint)`,
+			`CREATE TABLE settings (key text PRIMARY KEY, value text NOT NULL)`
+		]
+	}
+];

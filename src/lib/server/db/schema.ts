@@ -1,0 +1,117 @@
+/**
+ * Table types for Kysely. Times are epoch milliseconds (bigint in PostgreSQL, read back as
+ * numbers); wall-clock agenda times are local ISO strings ('2026-05-04T09:30') in the event's
+ * time zone; booleans are 0/1 so one set of migrations serves both dialects.
+ */
+export interface UsersTable {
+	id: string;
+	email: string;
+	name: string;
+	password_hash: string;
+	is_admin: number;
+	created_at: number;
+}
+export interface AuthSessionsTable {
+	id: string;
+	user_id: string;
+	expires_at: number;
+	created_at: number;
+}
+export interface EventsTable {
+	id: string;
+	title: string;
+	starts_on: string;
+	ends_on: string;
+	time_zone: string;
+	default_locale: string;
+	retention_on: string;
+	join_code: string;
+	created_by: string;
+	created_at: number;
+	updated_at: number;
+}
+export interface EventSessionsTable {
+	id: string;
+	event_id: string;
+	kind: string;
+	title: string;
+	starts_at: string;
+	ends_at: string;
+	room: string;
+	livestream_url: string | null;
+	position: number;
+	join_code: string;
+	stage_key: number;
+	created_at: number;
+	updated_at: number;
+}
+export interface JoinCodesTable {
+	code: string;
+	event_id: string;
+	session_id: string | null;
+}
+export interface MembershipsTable {
+	event_id: string;
+	user_id: string;
+	role: string;
+	created_at: number;
+}
+export interface LeadSessionsTable {
+	event_id: string;
+	user_id: string;
+	session_id: string;
+}
+export interface InvitesTable {
+	id: string;
+	token_hash: string;
+	event_id: string;
+	role: string;
+	session_ids: string;
+	expires_at: number;
+	used_at: number | null;
+	used_by: string | null;
+	created_by: string;
+	created_at: number;
+}
+export interface ParticipantsTable {
+	id: string;
+	event_id: string;
+	token_hash: string;
+	display_name: string | null;
+	channel: string;
+	joined_via: string;
+	created_at: number;
+}
+export interface StageStatesTable {
+	session_id: string;
+	version: number;
+	state: string;
+	updated_at: number;
+}
+export interface ApiTokensTable {
+	id: string;
+	token_hash: string;
+	name: string;
+	user_id: string;
+	created_at: number;
+	last_used_at: number | null;
+	revoked_at: number | null;
+}
+export interface SettingsTable {
+	key: string;
+	value: string;
+}
+export interface Database {
+	users: UsersTable;
+	auth_sessions: AuthSessionsTable;
+	events: EventsTable;
+	event_sessions: EventSessionsTable;
+	join_codes: JoinCodesTable;
+	memberships: MembershipsTable;
+	lead_sessions: LeadSessionsTable;
+	invites: InvitesTable;
+	participants: ParticipantsTable;
+	stage_states: StageStatesTable;
+	api_tokens: ApiTokensTable;
+	settings: SettingsTable;
+}

@@ -1,0 +1,35 @@
+import type { ErrorCode } from '../shared/result.ts';
+
+/**
+ * The one error the domain throws for an expected failure. Transports map `code` to an HTTP
+ * status or an ack. Checked by its `code` field rather than `instanceof`, because in development
+ * Vite may load this module twice (once for the Vite plugin, once for the app).
+ */
+export class AppError extends Error {
+	readonly code: ErrorCode;
+	readonly retryAfterMs?: number;
+	readonly appError = true;
+	constructor(code: ErrorCode, message: string, retryAfterMs?: number) {
+		super(message);
+		this.code = code;
+		this.retryAfterMs = retryAfterMs;
+	}
+}
+
+export function isAppError(e: unknown): e is AppError {
+	return e instanceof Error && (e as { appError?: unknown }).appError === true;
+}
+
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+	invalid_payload: 400,
+	unauthenticated: 401,
+	forbidden: 403,
+	not_found: 404,
+	conflict: 409,
+	rate_limited: 429,
+	unavailable: 503,
+	expired: 410,
+	stale_version: 409,
+	protocol_mismatch: 400,
+	internal: 500
+};

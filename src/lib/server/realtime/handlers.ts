@@ -1,0 +1,87 @@
+import { AppError } from '../errors.ts';
+import type { Deps } from '../deps.ts';
+import { requireAccess } from '../access/service.ts';
+import { getSession } from '../events/service.ts';
+import { getStage, setStage } from '../stage/service.ts';
+import { updateParticipant } from '../participants/service.ts';
+import { on, type HandlerStats } from './handle.ts';
+import { rooms } from './rooms.ts';
+import type { Presence } from './presence.ts';
+import type { PlenumSocket } from './context.ts';
+import type { Logger } from '../log.ts';
+
+export interface RealtimeContext {
+	deps: Deps;
+	presence: Presence;
+	stats: HandlerStats;
+	log: Logger;
+}
+
+/**
+ * May this socket see a session? Audience: only sessions of their own event (S3). Stage: only
+ * its own session. Staff: the session:moderate right for it (AC3).
+ */
+async function authorizeWatch(socket: PlenumSocket, sessionId: string, deps: Deps): Promise<void> {
+	const who = socket.data.who;
+	const session = await getSession(sessionId, deps).catch(() => null);
+	if (!session) throw new AppError('not_found', 'session not found');
+	if (who.kind === 'audience' && session.eventId === who.eventId) return;
+	if (who.kind === 'stage' && session.id === who.sessionId) return;
+	if (who.kind === 'staff') {
+		await requireAccess(who.userId, session.eventId, 'session:moderate', deps, sessionId);
+		return;
+	}
+	throw new AppError('not_found', 'session not found');
+}
+
+/** Registers every inbound event for one authenticated socket. */
+export function registerHandlers(socket: PlenumSocket, ctx: RealtimeContext): void {
+	const { deps, presence } = ctx;
+	const who = socket.data.who;
+
+	on(socket, 'sys:ping', () => ({ t: deps.clock.now() }), ctx);
+
+	on(socket, 'session:watch', async ({ sessionId }) => {
+		await authorizeWatch(socket, sessionId, deps);
+		await socket.join(rooms.session(sessionId));
+		if (who.kind !== 'audience') await socket.join(rooms.screens(sessionId));
+		else if (!socket.data.watching.has(sessionId)) presence.add(sessionId, who.participantId, who.channel);
+		socket.data.watching.add(sessionId);
+		return { stage: await getStage(sessionId, deps), presence: presence.counts(sessionId) };
+	}, ctx);
+
+	on(socket, 'session:unwatch', async ({ sessionId }) => {
+		if (!socket.data.watching.delete(sessionId)) return null;
+		await socket.leave(rooms.session(sessionId));
+		await socket.leave(rooms.screens(sessionId));
+		if (who.kind === 'audience') presence.remove(sessionId, who.participantId);
+		return null;
+	}, ctx);
+
+	on(socket, 'stage:get', async ({ sessionId }) => {
+		await authorizeWatch(socket, sessionId, deps);
+		return getStage(sessionId, deps);
+	}, ctx);
+
+	on(socket, 'stage:set', async ({ sessionId, state, expectedVersion }) => {
+		if (who.kind !== 'staff') throw new AppError('forbidden', 'only staff control the stage');
+		const session = await getSession(sessionId, deps);
+		await requireAccess(who.userId, session.eventId, 'session:moderate', deps, sessionId);
+		return setStage(sessionId, state, expectedVersion, deps);
+	}, ctx);
+
+	on(socket, 'participant:update', async (patch) => {
+		if (who.kind !== 'audience') throw new AppError('forbidden', 'only participants have a participant profile');
+		const p = await updateParticipant(who.participantId, patch, deps);
+		if (patch.channel && patch.channel !== who.channel) {
+			who.channel = patch.channel;
+			presence.setChannel(who.participantId, patch.channel);
+		}
+		return { id: p.id, displayName: p.displayName, channel: p.channel };
+	}, ctx);
+
+	socket.on('disconnect', () => {
+		if (who.kind === 'audience') for (const sid of socket.data.watching) presence.remove(sid, who.participantId);
+		socket.data.watching.clear();
+	});
+}

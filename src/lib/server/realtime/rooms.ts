@@ -1,0 +1,14 @@
+/**
+ * Every Socket.IO room name, in one place (architecture: rooms in one module), so the
+ * publisher and the handlers cannot disagree about where a message goes.
+ */
+export const rooms = {
+	/** Everyone watching a session: audience phones, staff, stage screens. */
+	session: (sessionId: string) => `s:${sessionId}`,
+	/** Staff views and stage screens of a session: they get presence counts, phones do not. */
+	screens: (sessionId: string) => `s:${sessionId}:screens`,
+	/** Stage screens of a session only: told when their link is revoked. */
+	stage: (sessionId: string) => `s:${sessionId}:stage`,
+	/** The sockets of one staff login session, closed on logout or expiry. */
+	authSession: (authSessionId: string) => `a:${authSessionId}`
+} as const;

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import type { Ack } from './result.ts';
+import type { StageState } from './stage.ts';
+
+/**
+ * The realtime protocol: one module that the browser and the server both import. The version is
+ * checked at the handshake so that an old tab left open on a projector is told to reload instead
+ * of misreading new payloads.
+ */
+export const PROTOCOL_VERSION = 1;
+
+export const handshakeAuth = z.object({
+	v: z.number().int(),
+	role: z.enum(['staff', 'audience', 'stage']),
+	eventId: z.string().max(64).optional(),
+	sessionId: z.string().max(64).optional(),
+	stageToken: z.string().max(200).optional()
+});
+export type HandshakeAuth = z.infer<typeof handshakeAuth>;
+
+const id = z.string().min(1).max(64);
+
+/** One schema per inbound event. Unknown keys are stripped; anything else is `invalid_payload`. */
+export const inbound = {
+	'session:watch': z.object({ sessionId: id }),
+	'session:unwatch': z.object({ sessionId: id }),
+	'stage:get': z.object({ sessionId: id }),
+	'stage:set': z.object({
+		sessionId: id,
+		state: z.object({ mode: z.literal('idle') }),
+		expectedVersion: z.number().int().nonnegative().optional()
+	}),
+	'participant:update': z.object({
+		displayName: z.string().max(60).nullable().optional(),
+		channel: z.enum(['room', 'online']).optional()
+	}),
+	'sys:ping': z.object({}).optional()
+} as const;
+export type InboundEvent = keyof typeof inbound;
+
+export interface PresenceCounts {
+	sessionId: string;
+	room: number;
+	online: number;
+}
+export interface StageSnapshot {
+	sessionId: string;
+	version: number;
+	state: StageState;
+}
+export interface WatchSnapshot {
+	stage: StageSnapshot;
+	presence: PresenceCounts;
+}
+export interface ParticipantView {
+	id: string;
+	displayName: string | null;
+	channel: 'room' | 'online';
+}
+
+type Handler<E extends InboundEvent, R> = (payload: z.input<(typeof inbound)[E]>, ack: (a: Ack<R>) => void) => void;
+
+export interface ClientToServerEvents {
+	'session:watch': Handler<'session:watch', WatchSnapshot>;
+	'session:unwatch': Handler<'session:unwatch', null>;
+	'stage:get': Handler<'stage:get', StageSnapshot>;
+	'stage:set': Handler<'stage:set', StageSnapshot>;
+	'participant:update': Handler<'participant:update', ParticipantView>;
+	'sys:ping': Handler<'sys:ping', { t: number }>;
+}
+
+export interface ServerToClientEvents {
+	'stage:state': (s: StageSnapshot) => void;
+	'presence:counts': (p: PresenceCounts) => void;
+	'session:revoked': () => void;
+}

@@ -1,0 +1,11 @@
+/**
+ * What a stage screen shows. Persisted with a version number (rule ST1 in docs/SPEC.md); later
+ * features add modes (poll, question, board) to this union.
+ */
+export type StageState = { mode: 'idle' };
+export const IDLE_STAGE: StageState = { mode: 'idle' };
+
+/** A newer snapshot replaces an older one, never the reverse (rule ST2). */
+export function isNewer(incoming: { version: number }, current: { version: number } | null): boolean {
+	return current === null || incoming.version > current.version;
+}
