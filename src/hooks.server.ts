@@ -12,8 +12,8 @@ export const init: ServerInit = () => {
 };
 
 const i18n: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, ({ request, locale }) => {
-		event.request = request;
+	// No URL-based locale strategy is configured, so the request needs no rewriting.
+	paraglideMiddleware(event.request, ({ locale }) => {
 		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale) });
 	});
 
