@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type DbHandle } from '../../src/lib/server/db/connect.ts';
+
+/**
+ * The PostgreSQL the tests use: the machine's own (127.0.0.1:5432, trust auth) unless
+ * TEST_POSTGRES_URL names another. Each suite gets a database of its own, dropped afterwards.
+ */
+export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface TestDb {
+	name: 'sqlite' | 'postgres';
+	open(): Promise<DbHandle & { url: string; drop(): Promise<void> }>;
+}
+
+async function createPgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+	const name = `plenum_t_${randomBytes(6).toString('hex')}`;
+	const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+	await admin.connect();
+	await admin.query(`CREATE DATABASE ${name}`);
+	await admin.end();
+	const url = new URL(POSTGRES_ADMIN_URL);
+	url.pathname = `/${name}`;
+	return {
+		url: url.toString(),
+		async drop() {
+			const c = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+			await c.connect();
+			await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+			await c.end();
+		}
+	};
+}
+
+export const sqliteDb: TestDb = {
+	name: 'sqlite',
+	async open() {
+		const h = await openDatabase({ dataDir: ':memory:' });
+		return { ...h, url: 'sqlite::memory:', drop: async () => {} };
+	}
+};
+
+export const postgresDb: TestDb = {
+	name: 'postgres',
+	async open() {
+		const pgdb = await createPgDatabase();
+		const h = await openDatabase({ databaseUrl: pgdb.url, dataDir: ':memory:' });
+		return { ...h, url: pgdb.url, drop: async () => pgdb.drop() };
+	}
+};
+
+/** Both engines, always: CI has PostgreSQL, and so does every development machine here. */
+export const ALL_DBS: TestDb[] = [sqliteDb, postgresDb];

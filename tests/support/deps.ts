@@ -1,0 +1,36 @@
+import type { DbHandle } from '../../src/lib/server/db/connect.ts';
+import type { Deps } from '../../src/lib/server/deps.ts';
+import type { Publisher } from '../../src/lib/server/realtime/publisher.ts';
+import type { StageSnapshot } from '../../src/lib/shared/protocol.ts';
+import { memoryRateLimiter } from '../../src/lib/server/auth/rate-limit.ts';
+
+/** A clock tests move by hand. */
+export function fakeClock(start = Date.UTC(2026, 4, 4, 8, 0)) {
+	let now = start;
+	return { now: () => now, advance: (ms: number) => void (now += ms), set: (t: number) => void (now = t) };
+}
+
+/** Records what the domain published, so tests can assert "published after commit". */
+export function recordingPublisher(): Publisher & { stage: StageSnapshot[]; ended: string[]; revoked: string[] } {
+	const rec = { stage: [] as StageSnapshot[], ended: [] as string[], revoked: [] as string[] };
+	return {
+		...rec,
+		stageChanged: (s) => void rec.stage.push(s),
+		stageLinkRevoked: (id) => void rec.revoked.push(id),
+		authSessionEnded: (id) => void rec.ended.push(id)
+	};
+}
+
+export function testDeps(h: DbHandle, clock = fakeClock()) {
+	const publisher = recordingPublisher();
+	const deps: Deps = {
+		db: h.db,
+		dbKind: h.kind,
+		clock,
+		publisher,
+		secret: 'test-secret',
+		limits: { loginPerAccount: memoryRateLimiter(10, 15 * 60_000), loginPerIp: memoryRateLimiter(30, 15 * 60_000) },
+		publicOrigin: 'http://plenum.test'
+	};
+	return { deps, clock, publisher };
+}
