@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from './config.ts';
+
+describe('configuration', () => {
+	it('CF1: with nothing set, Plenum serves port 3000 with SQLite under data/', () => {
+		const c = readConfig({});
+		expect(c).toMatchObject({ port: 3000, publicOrigin: 'http://localhost:3000', dataDir: 'data', databaseUrl: undefined, redisUrl: undefined });
+	});
+	it('CF1: bad values are refused with a message that names the setting', () => {
+		expect(() => readConfig({ PORT: 'abc' })).toThrow(/PORT/);
+		expect(() => readConfig({ PUBLIC_ORIGIN: 'plenum.example.org' })).toThrow(/PUBLIC_ORIGIN/);
+		expect(() => readConfig({ PUBLIC_ORIGIN: 'https://x.org/path' })).toThrow(/PUBLIC_ORIGIN/);
+		expect(() => readConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+	});
+	it('CF1: a trailing slash on PUBLIC_ORIGIN is dropped', () => {
+		expect(readConfig({ PUBLIC_ORIGIN: 'https://plenum.example.org/' }).publicOrigin).toBe('https://plenum.example.org');
+	});
+});
