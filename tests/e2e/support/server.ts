@@ -1,0 +1,77 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+
+/**
+ * Runs the production server (`node server.ts` on the built app) as a child process, the way
+ * `npm start` does, on a free port with its own data directory. `restart()` stops it with
+ * SIGTERM and starts it again on the same port and data, as an operator would.
+ */
+export class PlenumProcess {
+	readonly origin: string;
+	readonly port: number;
+	readonly dataDir: string;
+	private child: ChildProcess | null = null;
+	readonly logs: string[] = [];
+
+	private constructor(port: number, dataDir: string) {
+		this.port = port;
+		this.dataDir = dataDir;
+		this.origin = `http://127.0.0.1:${port}`;
+	}
+
+	static async start(): Promise<PlenumProcess> {
+		const p = new PlenumProcess(await freePort(), mkdtempSync(join(tmpdir(), 'plenum-e2e-')));
+		await p.launch();
+		return p;
+	}
+
+	private async launch(): Promise<void> {
+		const child = spawn(process.execPath, ['server.ts'], {
+			env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', PUBLIC_ORIGIN: this.origin, DATA_DIR: this.dataDir, LOG_LEVEL: 'info' },
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
+		child.stdout!.on('data', (d: Buffer) => this.logs.push(d.toString()));
+		child.stderr!.on('data', (d: Buffer) => this.logs.push(d.toString()));
+		this.child = child;
+		const end = Date.now() + 30_000;
+		while (Date.now() < end) {
+			if (child.exitCode !== null) throw new Error(`server exited: ${this.logs.join('')}`);
+			try {
+				if ((await fetch(`${this.origin}/readyz`)).ok) return;
+			} catch {
+				// not listening yet
+			}
+			await new Promise((r) => setTimeout(r, 100));
+		}
+		throw new Error(`server not ready in 30 s: ${this.logs.join('')}`);
+	}
+
+	async stop(): Promise<void> {
+		const child = this.child;
+		if (!child || child.exitCode !== null) return;
+		const exited = new Promise((r) => child.once('exit', r));
+		child.kill('SIGTERM');
+		await exited;
+		this.child = null;
+	}
+
+	async restart(downtimeMs = 0): Promise<void> {
+		await this.stop();
+		if (downtimeMs) await new Promise((r) => setTimeout(r, downtimeMs));
+		await this.launch();
+	}
+}
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const s = createServer();
+		s.once('error', reject);
+		s.listen(0, '127.0.0.1', () => {
+			const port = (s.address() as { port: number }).port;
+			s.close(() => resolve(port));
+		});
+	});
+}
