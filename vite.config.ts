@@ -15,7 +15,25 @@ export default defineConfig({
 		}),
 		sveltekit({
 			compilerOptions: { runes: true },
-			adapter: adapter({ out: 'build' })
+			adapter: adapter({ out: 'build' }),
+			// Nothing from another host, ever (G1). Scripts get per-response nonces/hashes from
+			// SvelteKit; inline style attributes are allowed (Svelte's style: directives use them).
+			// The stage overlay's embedding (frame-ancestors) is widened by that feature's issue.
+			csp: {
+				mode: 'auto',
+				directives: {
+					'default-src': ['self'],
+					'script-src': ['self'],
+					'style-src': ['self', 'unsafe-inline'],
+					'img-src': ['self', 'data:'],
+					'font-src': ['self'],
+					'connect-src': ['self'],
+					'form-action': ['self'],
+					'frame-ancestors': ['none'],
+					'base-uri': ['self'],
+					'object-src': ['none']
+				}
+			}
 		}),
 		plenumDevServer()
 	]
