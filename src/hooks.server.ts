@@ -21,7 +21,9 @@ const i18n: Handle = ({ event, resolve }) =>
 const auth: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.authSession = null;
-	const token = event.cookies.get(STAFF_COOKIE);
+	// The JSON API authenticates by bearer token only (no CSRF surface); it never reads or
+	// refreshes the login cookie.
+	const token = event.url.pathname.startsWith('/api/') ? undefined : event.cookies.get(STAFF_COOKIE);
 	if (token) {
 		const res = await validateSessionToken(token, getRunning().app.deps);
 		if (res) {

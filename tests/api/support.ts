@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import pg from 'pg';
+
+/**
+ * With DATABASE_URL set the API suite runs on PostgreSQL: it creates a database of its own
+ * (the first account must be created on an empty database) and drops it afterwards.
+ */
+export async function freshPostgres(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+	const name = `plenum_api_${randomBytes(6).toString('hex')}`;
+	const admin = async (statement: string) => {
+		const client = new pg.Client({ connectionString: adminUrl });
+		await client.connect();
+		try {
+			await client.query(statement);
+		} finally {
+			await client.end();
+		}
+	};
+	await admin(`CREATE DATABASE ${name}`);
+	const url = new URL(adminUrl);
+	url.pathname = `/${name}`;
+	return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+export interface RouteFile {
+	/** The path as the OpenAPI document writes it, relative to /api/v1: `/events/{eventId}`. */
+	path: string;
+	file: string;
+	/** HTTP methods the file exports (`export const GET`), without `fallback`. */
+	methods: string[];
+}
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+
+/**
+ * Every `+server.ts` under src/routes/api/v1 with the methods it exports. Routes with a rest
+ * parameter (`[...rest]`, the JSON 404 for unknown paths) are no endpoints and are left out.
+ */
+export function apiRoutes(root = join('src', 'routes', 'api', 'v1')): RouteFile[] {
+	const out: RouteFile[] = [];
+	const walk = (dir: string) => {
+		for (const entry of readdirSync(dir, { withFileTypes: true })) {
+			const full = join(dir, entry.name);
+			if (entry.isDirectory()) walk(full);
+			else if (entry.name === '+server.ts') {
+				const segments = relative(root, dir).split(sep).filter(Boolean);
+				if (segments.some((s) => s.startsWith('[...'))) continue;
+				const path = '/' + segments.map((s) => s.replace(/^\[(\w+)\]$/, '{$1}')).join('/');
+				const source = readFileSync(full, 'utf8');
+				const methods = METHODS.filter((m) => new RegExp(`export\\s+(const|async\\s+function|function)\\s+${m}\\b`).test(source));
+				out.push({ path, file: full, methods });
+			}
+		}
+	};
+	walk(root);
+	return out.sort((a, b) => a.path.localeCompare(b.path));
+}
