@@ -20,7 +20,7 @@ export async function orError<T>(p: Promise<T>): Promise<T> {
 	try {
 		return await p;
 	} catch (e) {
-		if (isAppError(e)) error(HTTP_STATUS[e.code], { message: e.message, code: e.code });
+		if (isAppError(e)) error(HTTP_STATUS[e.code], e.message, { code: e.code });
 		throw e;
 	}
 }
