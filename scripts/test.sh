@@ -7,7 +7,7 @@
 # Needs PostgreSQL on 127.0.0.1:5432 (trust auth) or TEST_POSTGRES_URL, and /usr/bin/chromium.
 set -e
 cd "$(dirname "$0")/.."
-sh scripts/node.sh node_modules/@inlang/paraglide-js/bin/run.js compile --project ./project.inlang --outdir ./src/lib/paraglide >/dev/null
+sh scripts/node.sh node_modules/@inlang/paraglide-js/bin/run.js compile --project ./project.inlang --outdir ./src/lib/paraglide --strategy cookie preferredLanguage baseLocale >/dev/null
 sh scripts/node.sh node_modules/@sveltejs/kit/svelte-kit.js sync
 sh scripts/node.sh node_modules/vite/bin/vite.js build --logLevel warn
 sh scripts/node.sh node_modules/vitest/vitest.mjs run

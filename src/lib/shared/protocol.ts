@@ -3,11 +3,11 @@ import type { Ack } from './result.ts';
 import type { StageState } from './stage.ts';
 
 /**
- * The realtime protocol: one module that the browser and the server both import. The version is
- * checked at the handshake so that an old tab left open on a projector is told to reload instead
- * of misreading new payloads.
+ * The realtime protocol: one module that the browser and the server both import (the browser
+ * only its types). The version (protocol-version.ts) is checked at the handshake so that an old
+ * tab left open on a projector is told to reload instead of misreading new payloads.
  */
-export const PROTOCOL_VERSION = 1;
+export { PROTOCOL_VERSION } from './protocol-version.ts';
 
 export const handshakeAuth = z.object({
 	v: z.number().int(),
