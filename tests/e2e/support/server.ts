@@ -49,6 +49,18 @@ export class PlenumProcess {
 		throw new Error(`server not ready in 30 s: ${this.logs.join('')}`);
 	}
 
+	/** Creates the owner account through the CLI unless one exists (tests that skip the setup page). */
+	async ensureOwner(owner: { email: string; name: string; password: string }): Promise<void> {
+		const child = spawn(process.execPath, ['src/cli.ts', 'create-owner', '--email', owner.email, '--name', owner.name], {
+			env: { ...process.env, DATA_DIR: this.dataDir, LOG_LEVEL: 'silent', PLENUM_OWNER_PASSWORD: owner.password },
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
+		let out = '';
+		child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+		const code = await new Promise<number | null>((r) => child.on('exit', r));
+		if (code !== 0 && !out.includes('exists already')) throw new Error(`create-owner failed: ${out}`);
+	}
+
 	async stop(): Promise<void> {
 		const child = this.child;
 		if (!child || child.exitCode !== null) return;
