@@ -30,7 +30,17 @@ export default ts.config(
 	{
 		files: ['src/lib/shared/**', 'src/lib/client/**', 'src/lib/components/**'],
 		rules: {
-			'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**', '#lib/server/**'], message: 'shared, client and component code runs in the browser: it must not import server modules (architecture: layers).' }] }]
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['**/server/**', '#lib/server/**'],
+							message: 'shared, client and component code runs in the browser: it must not import server modules (architecture: layers).'
+						}
+					]
+				}
+			]
 		}
 	},
 	{
@@ -38,7 +48,17 @@ export default ts.config(
 		// web/ and api/ are transport helpers for routes and endpoints; they may know SvelteKit.
 		ignores: ['src/lib/server/web/**', 'src/lib/server/api/**', 'src/lib/server/**/*.spec.ts'],
 		rules: {
-			'no-restricted-imports': ['error', { patterns: [{ group: ['@sveltejs/kit', '@sveltejs/kit/*', '$app/*'], message: 'the domain never sees a request: SvelteKit belongs in src/routes and src/lib/server/web (architecture: transports stay thin).' }] }]
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['@sveltejs/kit', '@sveltejs/kit/*', '$app/*'],
+							message: 'the domain never sees a request: SvelteKit belongs in src/routes and src/lib/server/web (architecture: transports stay thin).'
+						}
+					]
+				}
+			]
 		}
 	}
 );

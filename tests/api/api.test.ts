@@ -3,7 +3,14 @@ import { startBuiltServer } from '../support/built-server.ts';
 import { apiRoutes, freshPostgres } from './support.ts';
 import { createOwner, createSession, createUser, type User } from '../../src/lib/server/auth/service.ts';
 import { createApiToken, revokeApiToken } from '../../src/lib/server/api-tokens/service.ts';
-import { createEvent, createSession as createAgendaSession, getEvent, listSessions, type EventRecord, type SessionRecord } from '../../src/lib/server/events/service.ts';
+import {
+	createEvent,
+	createSession as createAgendaSession,
+	getEvent,
+	listSessions,
+	type EventRecord,
+	type SessionRecord
+} from '../../src/lib/server/events/service.ts';
 import { acceptInvite, createInvite } from '../../src/lib/server/invites/service.ts';
 import { joinUrl, qrSvg } from '../../src/lib/server/qr/service.ts';
 import { STAFF_COOKIE } from '../../src/lib/server/realtime/handshake.ts';
@@ -35,7 +42,14 @@ let other: EventRecord;
 let otherSession: SessionRecord;
 
 const PASSWORD = 'secret-password-1';
-const EVENT = { title: 'Jahrestagung 2026', startsOn: '2026-05-04', endsOn: '2026-05-05', timeZone: 'Europe/Berlin', defaultLocale: 'de' as const, retentionOn: '2026-08-01' };
+const EVENT = {
+	title: 'Jahrestagung 2026',
+	startsOn: '2026-05-04',
+	endsOn: '2026-05-05',
+	timeZone: 'Europe/Berlin',
+	defaultLocale: 'de' as const,
+	retentionOn: '2026-08-01'
+};
 const SESSION = { kind: 'plenary' as const, title: 'Eröffnung', startsAt: '2026-05-04T09:00', endsAt: '2026-05-04T10:00', room: 'Saal 1', livestreamUrl: null };
 
 interface CallOptions {
@@ -129,7 +143,11 @@ describe('authentication', () => {
 		const cookie = `${STAFF_COOKIE}=${token}`;
 		await expectError(call('GET', '/events', { token: null, headers: { cookie } }), 401, 'unauthenticated');
 		const before = (await listSessions(shared.id, deps)).length;
-		await expectError(call('POST', `/events/${shared.id}/sessions`, { token: null, body: SESSION, headers: { cookie, origin: 'https://evil.example' } }), 401, 'unauthenticated');
+		await expectError(
+			call('POST', `/events/${shared.id}/sessions`, { token: null, body: SESSION, headers: { cookie, origin: 'https://evil.example' } }),
+			401,
+			'unauthenticated'
+		);
 		expect(await listSessions(shared.id, deps)).toHaveLength(before);
 	});
 
@@ -147,13 +165,22 @@ describe('authentication', () => {
 
 describe('events', () => {
 	it('creates, reads, changes and deletes an event', async () => {
-		const created = await call<EventRecord>('POST', '/events', { body: { title: '  Workshop-Tag  ', startsOn: '2026-06-01', endsOn: '2026-06-01', retentionOn: '2026-07-01' } });
+		const created = await call<EventRecord>('POST', '/events', {
+			body: { title: '  Workshop-Tag  ', startsOn: '2026-06-01', endsOn: '2026-06-01', retentionOn: '2026-07-01' }
+		});
 		expect(created.status).toBe(201);
 		expect(created.headers.get('cache-control')).toBe('no-store');
 		const ev = created.json;
 		expect(created.headers.get('location')).toBe(`/api/v1/events/${ev.id}`);
 		// Trimmed title, defaults for time zone and language, a join code of its own.
-		expect(ev).toMatchObject({ title: 'Workshop-Tag', startsOn: '2026-06-01', endsOn: '2026-06-01', timeZone: 'Europe/Berlin', defaultLocale: 'de', retentionOn: '2026-07-01' });
+		expect(ev).toMatchObject({
+			title: 'Workshop-Tag',
+			startsOn: '2026-06-01',
+			endsOn: '2026-06-01',
+			timeZone: 'Europe/Berlin',
+			defaultLocale: 'de',
+			retentionOn: '2026-07-01'
+		});
 		expect(ev.joinCode).toMatch(/^[A-Z2-9]{6}$/);
 
 		const list = await call<{ events: EventWithRole[] }>('GET', '/events');
@@ -186,9 +213,15 @@ describe('events', () => {
 		const count = async () => (await call<{ events: EventWithRole[] }>('GET', '/events')).json.events.length;
 		const n = await count();
 		expect(await expectError(call('POST', '/events', { body: { ...EVENT, title: '' } }), 400, 'invalid_payload')).toMatch(/^title: /);
-		expect(await expectError(call('POST', '/events', { body: { ...EVENT, endsOn: '2026-05-01' } }), 400, 'invalid_payload')).toBe('endsOn: the event ends before it starts');
-		expect(await expectError(call('POST', '/events', { body: { ...EVENT, timeZone: 'Mars/Olympus' } }), 400, 'invalid_payload')).toBe('timeZone: unknown time zone');
-		expect(await expectError(call('POST', '/events', { body: { ...EVENT, joinCode: 'AAAAAA' } }), 400, 'invalid_payload')).toMatch(/^joinCode: unknown or read-only field/);
+		expect(await expectError(call('POST', '/events', { body: { ...EVENT, endsOn: '2026-05-01' } }), 400, 'invalid_payload')).toBe(
+			'endsOn: the event ends before it starts'
+		);
+		expect(await expectError(call('POST', '/events', { body: { ...EVENT, timeZone: 'Mars/Olympus' } }), 400, 'invalid_payload')).toBe(
+			'timeZone: unknown time zone'
+		);
+		expect(await expectError(call('POST', '/events', { body: { ...EVENT, joinCode: 'AAAAAA' } }), 400, 'invalid_payload')).toMatch(
+			/^joinCode: unknown or read-only field/
+		);
 		expect(await expectError(call('POST', '/events', { body: [EVENT] }), 400, 'invalid_payload')).toBe('the body must be a JSON object');
 		expect(await expectError(call('POST', '/events', { raw: '{"title": "x",' }), 400, 'invalid_payload')).toBe('the body is not valid JSON');
 		expect(await expectError(call('POST', '/events', { raw: '' }), 400, 'invalid_payload')).toBe('a JSON body is required');
@@ -199,8 +232,12 @@ describe('events', () => {
 	it('a PATCH is validated as a whole after merging and changes nothing when invalid', async () => {
 		const before = await getEvent(shared.id, deps);
 		// endsOn alone is a valid date, but the merged event would end before it starts.
-		expect(await expectError(call('PATCH', `/events/${shared.id}`, { body: { endsOn: '2026-05-01' } }), 400, 'invalid_payload')).toBe('endsOn: the event ends before it starts');
-		expect(await expectError(call('PATCH', `/events/${shared.id}`, { body: { title: 'New', startsOn: 'tomorrow' } }), 400, 'invalid_payload')).toMatch(/^startsOn: /);
+		expect(await expectError(call('PATCH', `/events/${shared.id}`, { body: { endsOn: '2026-05-01' } }), 400, 'invalid_payload')).toBe(
+			'endsOn: the event ends before it starts'
+		);
+		expect(await expectError(call('PATCH', `/events/${shared.id}`, { body: { title: 'New', startsOn: 'tomorrow' } }), 400, 'invalid_payload')).toMatch(
+			/^startsOn: /
+		);
 		expect(await expectError(call('PATCH', `/events/${shared.id}`, { body: { id: 'x' } }), 400, 'invalid_payload')).toMatch(/^id: unknown or read-only field/);
 		expect(await expectError(call('PATCH', `/events/${shared.id}`, { body: { title: 42 } }), 400, 'invalid_payload')).toMatch(/^title: /);
 		expect(await getEvent(shared.id, deps)).toEqual(before);
@@ -235,7 +272,9 @@ describe('sessions', () => {
 		const titles = ['Keynote', 'Panel', 'Workshop A'];
 		const created: SessionRecord[] = [];
 		for (const [i, title] of titles.entries()) {
-			const res = await call<SessionRecord>('POST', `/events/${ev.id}/sessions`, { body: { kind: i === 2 ? 'workshop' : 'plenary', title, startsAt: `2026-05-04T1${i}:00`, endsAt: `2026-05-04T1${i}:45` } });
+			const res = await call<SessionRecord>('POST', `/events/${ev.id}/sessions`, {
+				body: { kind: i === 2 ? 'workshop' : 'plenary', title, startsAt: `2026-05-04T1${i}:00`, endsAt: `2026-05-04T1${i}:45` }
+			});
 			expect(res.status).toBe(201);
 			expect(res.headers.get('location')).toBe(`/api/v1/sessions/${res.json.id}`);
 			expect(res.json).toMatchObject({ eventId: ev.id, title, room: '', livestreamUrl: null, position: i + 1 });
@@ -248,7 +287,9 @@ describe('sessions', () => {
 		expect(one.json).toEqual(created[1]);
 
 		// PATCH merges; a livestream URL can be set and cleared again with null.
-		const patched = await call<SessionRecord>('PATCH', `/sessions/${created[1]!.id}`, { body: { room: 'Saal 2', livestreamUrl: 'https://stream.example.org/panel' } });
+		const patched = await call<SessionRecord>('PATCH', `/sessions/${created[1]!.id}`, {
+			body: { room: 'Saal 2', livestreamUrl: 'https://stream.example.org/panel' }
+		});
 		expect(patched.status).toBe(200);
 		expect(patched.json).toEqual({ ...created[1], room: 'Saal 2', livestreamUrl: 'https://stream.example.org/panel' });
 		const cleared = await call<SessionRecord>('PATCH', `/sessions/${created[1]!.id}`, { body: { livestreamUrl: null } });
@@ -275,7 +316,9 @@ describe('sessions', () => {
 		expect(await expectError(post({ ...SESSION, kind: 'keynote' }), 400, 'invalid_payload')).toMatch(/^kind: /);
 		expect(await expectError(post({ ...SESSION, endsAt: '2026-05-04T08:00' }), 400, 'invalid_payload')).toBe('endsAt: the session ends before it starts');
 		expect(await expectError(post({ ...SESSION, startsAt: '2026-05-04 09:00' }), 400, 'invalid_payload')).toBe('startsAt: expected YYYY-MM-DDTHH:MM');
-		expect(await expectError(post({ ...SESSION, livestreamUrl: 'javascript:alert(1)' }), 400, 'invalid_payload')).toBe('livestreamUrl: must start with http:// or https://');
+		expect(await expectError(post({ ...SESSION, livestreamUrl: 'javascript:alert(1)' }), 400, 'invalid_payload')).toBe(
+			'livestreamUrl: must start with http:// or https://'
+		);
 		expect(await expectError(post({ ...SESSION, position: 1 }), 400, 'invalid_payload')).toMatch(/^position: unknown or read-only field/);
 
 		const patch = (body: unknown) => call('PATCH', `/sessions/${target.id}`, { body });
@@ -427,7 +470,12 @@ describe('errors', () => {
 });
 
 describe('OpenAPI document', () => {
-	type Doc = { openapi: string; servers: { url: string }[]; paths: Record<string, Record<string, unknown>>; components: { securitySchemes: Record<string, { type: string; scheme: string }>; schemas: Record<string, unknown> } };
+	type Doc = {
+		openapi: string;
+		servers: { url: string }[];
+		paths: Record<string, Record<string, unknown>>;
+		components: { securitySchemes: Record<string, { type: string; scheme: string }>; schemas: Record<string, unknown> };
+	};
 
 	it('is served without a token, parses and describes the bearer scheme and the schemas', async () => {
 		const res = await call<Doc>('GET', '/openapi.json', { token: null });
@@ -436,7 +484,8 @@ describe('OpenAPI document', () => {
 		expect(doc.openapi).toBe('3.1.0');
 		expect(doc.servers[0]!.url).toBe(`${running.origin}/api/v1`);
 		expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
-		for (const name of ['Event', 'EventWithRole', 'EventInput', 'EventPatch', 'Session', 'SessionInput', 'SessionPatch', 'SessionOrder', 'Error', 'EventJoin']) expect(doc.components.schemas[name], name).toBeDefined();
+		for (const name of ['Event', 'EventWithRole', 'EventInput', 'EventPatch', 'Session', 'SessionInput', 'SessionPatch', 'SessionOrder', 'Error', 'EventJoin'])
+			expect(doc.components.schemas[name], name).toBeDefined();
 		// Every $ref points at something that exists.
 		const refs = JSON.stringify(doc).match(/"\$ref":"[^"]+"/g) ?? [];
 		for (const r of new Set(refs)) {

@@ -20,8 +20,22 @@ import { isJoinCode } from '../../src/lib/shared/join-code.ts';
 import { hashToken } from '../../src/lib/server/ids.ts';
 
 const PASSWORD = 'correct horse battery';
-const EVENT = { title: 'Smart City Tag', startsOn: '2026-05-04', endsOn: '2026-05-04', timeZone: 'Europe/Berlin', defaultLocale: 'de' as const, retentionOn: '2026-08-01' };
-const session = (title: string, kind: 'plenary' | 'panel' | 'workshop' = 'plenary') => ({ kind, title, startsAt: '2026-05-04T09:00', endsAt: '2026-05-04T10:00', room: 'Saal 1', livestreamUrl: null });
+const EVENT = {
+	title: 'Smart City Tag',
+	startsOn: '2026-05-04',
+	endsOn: '2026-05-04',
+	timeZone: 'Europe/Berlin',
+	defaultLocale: 'de' as const,
+	retentionOn: '2026-08-01'
+};
+const session = (title: string, kind: 'plenary' | 'panel' | 'workshop' = 'plenary') => ({
+	kind,
+	title,
+	startsAt: '2026-05-04T09:00',
+	endsAt: '2026-05-04T10:00',
+	room: 'Saal 1',
+	livestreamUrl: null
+});
 
 async function rejects(p: Promise<unknown>, code: string) {
 	await expect(p).rejects.toMatchObject({ code });
@@ -39,7 +53,20 @@ describe.each(ALL_DBS)('domain contract on $name', (engine) => {
 	});
 	beforeEach(async () => {
 		// Fresh tables for every test: delete in dependency order (the suite shares one database).
-		for (const table of ['stage_states', 'participants', 'lead_sessions', 'invites', 'memberships', 'join_codes', 'event_sessions', 'events', 'api_tokens', 'auth_sessions', 'users']) await sql.raw(`DELETE FROM ${table}`).execute(h.db);
+		for (const table of [
+			'stage_states',
+			'participants',
+			'lead_sessions',
+			'invites',
+			'memberships',
+			'join_codes',
+			'event_sessions',
+			'events',
+			'api_tokens',
+			'auth_sessions',
+			'users'
+		])
+			await sql.raw(`DELETE FROM ${table}`).execute(h.db);
 		t = testDeps(h);
 	});
 
@@ -96,7 +123,8 @@ describe.each(ALL_DBS)('domain contract on $name', (engine) => {
 
 		it('AU3: login is rate limited per account, and the limit answers rate_limited with a wait', async () => {
 			await owner();
-			for (let i = 0; i < 10; i++) await rejects(auth.login({ email: 'owner@example.org', password: 'wrong password!', ip: `10.0.0.${i}` }, t.deps), 'unauthenticated');
+			for (let i = 0; i < 10; i++)
+				await rejects(auth.login({ email: 'owner@example.org', password: 'wrong password!', ip: `10.0.0.${i}` }, t.deps), 'unauthenticated');
 			const err = await auth.login({ email: 'owner@example.org', password: PASSWORD, ip: '10.0.1.1' }, t.deps).catch((e: unknown) => e);
 			expect(err).toMatchObject({ code: 'rate_limited' });
 			expect((err as { retryAfterMs: number }).retryAfterMs).toBeGreaterThan(0);
@@ -135,13 +163,21 @@ describe.each(ALL_DBS)('domain contract on $name', (engine) => {
 
 		it('EV1: sessions keep their order; move and reorder renumber densely', async () => {
 			const { o, ev } = await ownerWithEvent();
-			const [a, b, c] = [await events.createSession(ev.id, session('A'), o.id, t.deps), await events.createSession(ev.id, session('B'), o.id, t.deps), await events.createSession(ev.id, session('C'), o.id, t.deps)];
+			const [a, b, c] = [
+				await events.createSession(ev.id, session('A'), o.id, t.deps),
+				await events.createSession(ev.id, session('B'), o.id, t.deps),
+				await events.createSession(ev.id, session('C'), o.id, t.deps)
+			];
 			expect((await events.listSessions(ev.id, t.deps)).map((s) => s.title)).toEqual(['A', 'B', 'C']);
 			await events.moveSession(c!.id, 'up', o.id, t.deps);
 			expect((await events.listSessions(ev.id, t.deps)).map((s) => s.title)).toEqual(['A', 'C', 'B']);
 			await events.moveSession(a!.id, 'up', o.id, t.deps); // already first: no change
 			const after = await events.reorderSessions(ev.id, [b!.id, a!.id, c!.id], o.id, t.deps);
-			expect(after.map((s) => [s.title, s.position])).toEqual([['B', 1], ['A', 2], ['C', 3]]);
+			expect(after.map((s) => [s.title, s.position])).toEqual([
+				['B', 1],
+				['A', 2],
+				['C', 3]
+			]);
 			await rejects(events.reorderSessions(ev.id, [b!.id, a!.id], o.id, t.deps), 'invalid_payload');
 			await rejects(events.reorderSessions(ev.id, [b!.id, a!.id, a!.id], o.id, t.deps), 'invalid_payload');
 		});
@@ -154,7 +190,8 @@ describe.each(ALL_DBS)('domain contract on $name', (engine) => {
 			await participants.joinEvent({ eventId: ev.id, via: 'room' }, t.deps);
 			await stage.setStage(s.id, { mode: 'idle' }, undefined, t.deps);
 			await events.deleteEvent(ev.id, o.id, t.deps);
-			for (const table of ['events', 'event_sessions', 'join_codes', 'memberships', 'participants', 'stage_states'] as const) expect(await h.db.selectFrom(table).selectAll().execute()).toHaveLength(0);
+			for (const table of ['events', 'event_sessions', 'join_codes', 'memberships', 'participants', 'stage_states'] as const)
+				expect(await h.db.selectFrom(table).selectAll().execute()).toHaveLength(0);
 		});
 
 		it('AC2: a moderator cannot change the agenda; a non-member sees not_found', async () => {
@@ -175,7 +212,10 @@ describe.each(ALL_DBS)('domain contract on $name', (engine) => {
 			const { token } = await invites.createInvite({ eventId: ev.id, role: 'moderator', sessionIds: [] }, o.id, t.deps);
 			const u1 = await auth.createUser({ email: 'u1@x.de', name: 'U1', password: PASSWORD }, t.deps);
 			const u2 = await auth.createUser({ email: 'u2@x.de', name: 'U2', password: PASSWORD }, t.deps);
-			const r = await Promise.allSettled([invites.acceptInvite(token, { existingUserId: u1.id }, t.deps), invites.acceptInvite(token, { existingUserId: u2.id }, t.deps)]);
+			const r = await Promise.allSettled([
+				invites.acceptInvite(token, { existingUserId: u1.id }, t.deps),
+				invites.acceptInvite(token, { existingUserId: u2.id }, t.deps)
+			]);
 			expect(r.filter((x) => x.status === 'fulfilled')).toHaveLength(1);
 			expect(await h.db.selectFrom('memberships').select('user_id').where('role', '=', 'moderator').execute()).toHaveLength(1);
 			await rejects(invites.peekInvite(token, t.deps), 'expired');

@@ -22,7 +22,19 @@ test.afterAll(async () => {
 /** Local wall-clock 'YYYY-MM-DDTHH:MM' in Europe/Berlin, offset by minutes: the event's own time. */
 function berlin(offsetMin = 0): string {
 	const d = new Date(Date.now() + offsetMin * 60_000);
-	const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(d).map((p) => [p.type, p.value]));
+	const parts = Object.fromEntries(
+		new Intl.DateTimeFormat('en-CA', {
+			timeZone: 'Europe/Berlin',
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			hourCycle: 'h23'
+		})
+			.formatToParts(d)
+			.map((p) => [p.type, p.value])
+	);
 	return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }
 
@@ -95,7 +107,11 @@ test('owner sets up an event, a phone joins from the poster QR, the stage counts
 
 	// The keynote's moderator view gives the stage link.
 	await owner.goto(`${server.origin}/admin/events/${eventId}`);
-	await owner.getByRole('link', { name: /Keynote: Daten für alle/ }).filter({ hasText: /moderat/i }).first().click();
+	await owner
+		.getByRole('link', { name: /Keynote: Daten für alle/ })
+		.filter({ hasText: /moderat/i })
+		.first()
+		.click();
 	await expect(owner).toHaveURL(/\/sessions\/[\w-]+$/);
 	await expectAccessible(owner, 'moderator view');
 	const stageUrl = await owner.locator('#stage-url').inputValue();

@@ -9,7 +9,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const LOCALES = ['de', 'en'] as const;
-const settings = JSON.parse(readFileSync('project.inlang/settings.json', 'utf8')) as { locales: string[]; 'plugin.inlang.messageFormat': { pathPattern: string[] } };
+const settings = JSON.parse(readFileSync('project.inlang/settings.json', 'utf8')) as {
+	locales: string[];
+	'plugin.inlang.messageFormat': { pathPattern: string[] };
+};
 const patterns = settings['plugin.inlang.messageFormat'].pathPattern;
 
 function load(pattern: string, locale: string): Record<string, string> {
@@ -35,7 +38,12 @@ describe('I1: messages', () => {
 	});
 
 	it('I1: every message file in messages/ is registered in project.inlang/settings.json', () => {
-		const dirs = ['messages', ...readdirSync('messages').filter((d) => statSync(join('messages', d)).isDirectory()).map((d) => `messages/${d}`)];
+		const dirs = [
+			'messages',
+			...readdirSync('messages')
+				.filter((d) => statSync(join('messages', d)).isDirectory())
+				.map((d) => `messages/${d}`)
+		];
 		for (const d of dirs) expect(patterns).toContain(`./${d}/{locale}.json`);
 	});
 

@@ -28,10 +28,18 @@ function run(args: string[], env: Record<string, string>, input?: string): Promi
 describe('CLI', () => {
 	it('AU1: create-owner makes the first account from a password on stdin, and refuses a second', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'plenum-cli-'));
-		const first = await run(['src/cli.ts', 'create-owner', '--email', 'Orga@Example.org', '--name', 'Orga'], { DATA_DIR: dir, LOG_LEVEL: 'silent' }, 'a long enough password\n');
+		const first = await run(
+			['src/cli.ts', 'create-owner', '--email', 'Orga@Example.org', '--name', 'Orga'],
+			{ DATA_DIR: dir, LOG_LEVEL: 'silent' },
+			'a long enough password\n'
+		);
 		expect(first.out).toContain('owner account created for orga@example.org');
 		expect(first.code).toBe(0);
-		const second = await run(['src/cli.ts', 'create-owner', '--email', 'b@example.org', '--name', 'B'], { DATA_DIR: dir, LOG_LEVEL: 'silent', PLENUM_OWNER_PASSWORD: 'another long password' });
+		const second = await run(['src/cli.ts', 'create-owner', '--email', 'b@example.org', '--name', 'B'], {
+			DATA_DIR: dir,
+			LOG_LEVEL: 'silent',
+			PLENUM_OWNER_PASSWORD: 'another long password'
+		});
 		expect(second.code).toBe(1);
 		expect(second.out).toContain('exists already');
 		const usage = await run(['src/cli.ts', 'create-owner'], { DATA_DIR: dir });
@@ -63,13 +71,19 @@ describe('server.ts', () => {
 		const port = await freePort();
 		const origin = `http://127.0.0.1:${port}`;
 		const dir = mkdtempSync(join(tmpdir(), 'plenum-proc-'));
-		const child = spawn(process.execPath, ['server.ts'], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_ORIGIN: origin, DATA_DIR: dir, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(process.execPath, ['server.ts'], {
+			env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_ORIGIN: origin, DATA_DIR: dir, LOG_LEVEL: 'info' },
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
 		let log = '';
 		child.stderr.on('data', (d: Buffer) => (log += d.toString()));
 		const exited = new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
 		const end = Date.now() + 20_000;
 		while (Date.now() < end) {
-			const ok = await fetch(`${origin}/readyz`).then((r) => r.ok, () => false);
+			const ok = await fetch(`${origin}/readyz`).then(
+				(r) => r.ok,
+				() => false
+			);
 			if (ok) break;
 			await new Promise((r) => setTimeout(r, 100));
 		}

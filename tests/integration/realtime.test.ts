@@ -47,12 +47,22 @@ beforeAll(async () => {
 	const login = await auth.login({ email: 'o@x.de', password: PASSWORD, ip: '1' }, d);
 	ownerCookie = `${STAFF_COOKIE}=${login.token}`;
 	ownerSessionId = login.session.id;
-	const ev = await events.createEvent({ title: 'E', startsOn: '2026-05-04', endsOn: '2026-05-04', timeZone: 'Europe/Berlin', defaultLocale: 'de', retentionOn: '2026-06-01' }, { userId: owner.id, isAdmin: true }, d);
+	const ev = await events.createEvent(
+		{ title: 'E', startsOn: '2026-05-04', endsOn: '2026-05-04', timeZone: 'Europe/Berlin', defaultLocale: 'de', retentionOn: '2026-06-01' },
+		{ userId: owner.id, isAdmin: true },
+		d
+	);
 	eventId = ev.id;
 	const s = { kind: 'workshop' as const, title: 'W', startsAt: '2026-05-04T09:00', endsAt: '2026-05-04T10:00', room: 'R', livestreamUrl: null };
 	sessionId = (await events.createSession(ev.id, s, owner.id, d)).id;
 	otherSessionId = (await events.createSession(ev.id, { ...s, title: 'W2' }, owner.id, d)).id;
-	otherEventId = (await events.createEvent({ title: 'Other', startsOn: '2026-05-04', endsOn: '2026-05-04', timeZone: 'Europe/Berlin', defaultLocale: 'de', retentionOn: '2026-06-01' }, { userId: owner.id, isAdmin: true }, d)).id;
+	otherEventId = (
+		await events.createEvent(
+			{ title: 'Other', startsOn: '2026-05-04', endsOn: '2026-05-04', timeZone: 'Europe/Berlin', defaultLocale: 'de', retentionOn: '2026-06-01' },
+			{ userId: owner.id, isAdmin: true },
+			d
+		)
+	).id;
 	foreignEventSessionId = (await events.createSession(otherEventId, { ...s, title: 'Foreign' }, owner.id, d)).id;
 });
 
@@ -65,7 +75,9 @@ describe('handshakes (RT2)', () => {
 	it('RT2: staff authenticate with their login cookie, and only with a valid one', async () => {
 		const s = track(client(url, { role: 'staff' }, { cookie: ownerCookie, origin }));
 		await connected(s);
-		await expect(connected(track(client(url, { role: 'staff' }, { cookie: `${STAFF_COOKIE}=forged`, origin })))).rejects.toMatchObject({ code: 'unauthenticated' });
+		await expect(connected(track(client(url, { role: 'staff' }, { cookie: `${STAFF_COOKIE}=forged`, origin })))).rejects.toMatchObject({
+			code: 'unauthenticated'
+		});
 		await expect(connected(track(client(url, { role: 'staff' }, { origin })))).rejects.toMatchObject({ code: 'unauthenticated' });
 	});
 
@@ -74,13 +86,17 @@ describe('handshakes (RT2)', () => {
 		await connected(track(client(url, { role: 'audience', eventId }, { cookie: a.cookie, origin })));
 		// The same cookie value presented for another event is refused (S3).
 		const foreign = a.cookie.replace(participantCookieName(eventId), participantCookieName(otherEventId));
-		await expect(connected(track(client(url, { role: 'audience', eventId: otherEventId }, { cookie: foreign, origin })))).rejects.toMatchObject({ code: 'unauthenticated' });
+		await expect(connected(track(client(url, { role: 'audience', eventId: otherEventId }, { cookie: foreign, origin })))).rejects.toMatchObject({
+			code: 'unauthenticated'
+		});
 	});
 
 	it('RT2: a stage screen authenticates with its stage token, for its session only', async () => {
 		const token = await stageTokenFor(sessionId, srv.app.deps);
 		await connected(track(client(url, { role: 'stage', sessionId, stageToken: token }, { origin })));
-		await expect(connected(track(client(url, { role: 'stage', sessionId: otherSessionId, stageToken: token }, { origin })))).rejects.toMatchObject({ code: 'unauthenticated' });
+		await expect(connected(track(client(url, { role: 'stage', sessionId: otherSessionId, stageToken: token }, { origin })))).rejects.toMatchObject({
+			code: 'unauthenticated'
+		});
 	});
 
 	it('RT2: an old protocol version is told to reload', async () => {
@@ -88,7 +104,9 @@ describe('handshakes (RT2)', () => {
 	});
 
 	it('RT2: a handshake without a valid auth object is refused', async () => {
-		await expect(connected(track(client(url, { role: 'bogus' as 'staff' }, { cookie: ownerCookie, origin })))).rejects.toMatchObject({ code: 'invalid_payload' });
+		await expect(connected(track(client(url, { role: 'bogus' as 'staff' }, { cookie: ownerCookie, origin })))).rejects.toMatchObject({
+			code: 'invalid_payload'
+		});
 	});
 });
 
@@ -117,7 +135,18 @@ describe('events', () => {
 		const s = track(client(url, { role: 'staff' }, { cookie: ownerCookie, origin }));
 		await connected(s);
 		const before = await getStage(sessionId, srv.app.deps);
-		const bad: unknown[] = [undefined, null, 42, 'x', [], { sessionId: 5 }, { sessionId: 'x'.repeat(1000) }, { sessionId, state: { mode: 'poll' } }, { sessionId, state: { mode: 'idle' }, expectedVersion: -1 }, JSON.parse('{"__proto__":{"polluted":true},"sessionId":"a"}')];
+		const bad: unknown[] = [
+			undefined,
+			null,
+			42,
+			'x',
+			[],
+			{ sessionId: 5 },
+			{ sessionId: 'x'.repeat(1000) },
+			{ sessionId, state: { mode: 'poll' } },
+			{ sessionId, state: { mode: 'idle' }, expectedVersion: -1 },
+			JSON.parse('{"__proto__":{"polluted":true},"sessionId":"a"}')
+		];
 		for (const payload of bad) {
 			const ack = await emitRaw(s, 'stage:set', payload);
 			expect(ack).toMatchObject({ ok: false, error: { code: expect.stringMatching(/invalid_payload|not_found/) } });
@@ -202,7 +231,10 @@ describe('stage and presence', () => {
 		expect(ack).toMatchObject({ ok: true, data: { version: current.version + 1 } });
 		expect((await pushed).version).toBe(current.version + 1);
 		expect((await phonePushed).version).toBe(current.version + 1);
-		expect(await emitRaw(staff, 'stage:set', { sessionId, state: { mode: 'idle' }, expectedVersion: current.version })).toMatchObject({ ok: false, error: { code: 'stale_version' } });
+		expect(await emitRaw(staff, 'stage:set', { sessionId, state: { mode: 'idle' }, expectedVersion: current.version })).toMatchObject({
+			ok: false,
+			error: { code: 'stale_version' }
+		});
 
 		phone.close();
 		await waitFor(() => counts.at(-1)?.online === 0);
@@ -218,7 +250,7 @@ describe('stage and presence', () => {
 		await disconnected;
 	});
 
-	it('AU4: logout closes that login\'s sockets within a second', async () => {
+	it("AU4: logout closes that login's sockets within a second", async () => {
 		const d = srv.app.deps;
 		const login = await auth.login({ email: 'o@x.de', password: PASSWORD, ip: '2' }, d);
 		const s = track(client(url, { role: 'staff' }, { cookie: `${STAFF_COOKIE}=${login.token}`, origin }));

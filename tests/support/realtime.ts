@@ -5,7 +5,11 @@ import type { Ack } from '../../src/lib/shared/result.ts';
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** A real socket.io-client connection, as a browser at `origin` would open it. */
-export function client(url: string, auth: Omit<HandshakeAuth, 'v'> & { v?: number }, opts: { cookie?: string; origin?: string; transport?: 'polling' | 'websocket' } = {}): TestSocket {
+export function client(
+	url: string,
+	auth: Omit<HandshakeAuth, 'v'> & { v?: number },
+	opts: { cookie?: string; origin?: string; transport?: 'polling' | 'websocket' } = {}
+): TestSocket {
 	const headers: Record<string, string> = {};
 	if (opts.cookie) headers.cookie = opts.cookie;
 	if (opts.origin) headers.origin = opts.origin;

@@ -46,7 +46,11 @@ export async function createApp(config: Config, opts: { clock?: Clock; log?: Log
 async function loadOrCreateSecret(db: Db): Promise<string> {
 	const existing = await db.selectFrom('settings').select('value').where('key', '=', 'secret').executeTakeFirst();
 	if (existing) return existing.value;
-	await db.insertInto('settings').values({ key: 'secret', value: randomBytes(32).toString('base64url') }).onConflict((oc) => oc.column('key').doNothing()).execute();
+	await db
+		.insertInto('settings')
+		.values({ key: 'secret', value: randomBytes(32).toString('base64url') })
+		.onConflict((oc) => oc.column('key').doNothing())
+		.execute();
 	const row = await db.selectFrom('settings').select('value').where('key', '=', 'secret').executeTakeFirstOrThrow();
 	return row.value;
 }

@@ -49,7 +49,8 @@ export async function startServer(config: Config, opts: { loadHandler?: () => Pr
 	let handler: NodeHandler | null = null;
 	const http = createServer((req, res) => {
 		if (req.url === '/healthz') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
-		if (req.url === '/readyz') return void readiness(app, state.draining).then((ok) => res.writeHead(ok ? 200 : 503, { 'content-type': 'text/plain' }).end(ok ? 'ready' : 'not ready'));
+		if (req.url === '/readyz')
+			return void readiness(app, state.draining).then((ok) => res.writeHead(ok ? 200 : 503, { 'content-type': 'text/plain' }).end(ok ? 'ready' : 'not ready'));
 		if (!handler) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
 		// SvelteKit builds request URLs (and checks CSRF) against PUBLIC_ORIGIN, whatever
 		// Host or X-Forwarded-* a client sends: the origin is configuration, not input.

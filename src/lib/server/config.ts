@@ -27,7 +27,10 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		port,
 		host: env.HOST ?? '0.0.0.0',
 		publicOrigin,
-		extraOrigins: (env.EXTRA_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+		extraOrigins: (env.EXTRA_ORIGINS ?? '')
+			.split(',')
+			.map((s) => s.trim())
+			.filter(Boolean),
 		databaseUrl: env.DATABASE_URL || undefined,
 		redisUrl: env.REDIS_URL || undefined,
 		dataDir: env.DATA_DIR ?? 'data',

@@ -29,7 +29,13 @@ export async function listApiTokens(userId: string, deps: Pick<Deps, 'db'>): Pro
 }
 
 export async function revokeApiToken(id: string, userId: string, deps: Pick<Deps, 'db' | 'clock'>): Promise<void> {
-	const res = await deps.db.updateTable('api_tokens').set({ revoked_at: deps.clock.now() }).where('id', '=', id).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+	const res = await deps.db
+		.updateTable('api_tokens')
+		.set({ revoked_at: deps.clock.now() })
+		.where('id', '=', id)
+		.where('user_id', '=', userId)
+		.where('revoked_at', 'is', null)
+		.executeTakeFirst();
 	if (Number(res.numUpdatedRows) !== 1) throw new AppError('not_found', 'token not found or already revoked');
 }
 
@@ -45,6 +51,7 @@ export async function userByApiToken(token: string, deps: Pick<Deps, 'db' | 'clo
 	if (!r || r.revoked_at !== null) return null;
 	const now = deps.clock.now();
 	// Record use at most once a minute: a busy integration should not turn every read into a write.
-	if (r.last_used_at === null || now - r.last_used_at > 60_000) await deps.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', r.token_id).execute();
+	if (r.last_used_at === null || now - r.last_used_at > 60_000)
+		await deps.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', r.token_id).execute();
 	return { id: r.id, email: r.email, name: r.name, isAdmin: r.is_admin === 1 };
 }

@@ -14,8 +14,12 @@ export async function bearerUser(request: Request, deps: Pick<Deps, 'db' | 'cloc
 	// RFC 6750 §3: answer a missing or bad token with a challenge naming the scheme.
 	if (!header) throw new ApiError(401, 'unauthenticated', 'send an API token: Authorization: Bearer plm_…', { 'www-authenticate': 'Bearer realm="plenum"' });
 	const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header);
-	if (!match) throw new ApiError(401, 'unauthenticated', 'the Authorization header must read: Bearer plm_…', { 'www-authenticate': 'Bearer realm="plenum", error="invalid_request"' });
+	if (!match)
+		throw new ApiError(401, 'unauthenticated', 'the Authorization header must read: Bearer plm_…', {
+			'www-authenticate': 'Bearer realm="plenum", error="invalid_request"'
+		});
 	const user = await userByApiToken(match[1]!, deps);
-	if (!user) throw new ApiError(401, 'unauthenticated', 'the API token is unknown or revoked', { 'www-authenticate': 'Bearer realm="plenum", error="invalid_token"' });
+	if (!user)
+		throw new ApiError(401, 'unauthenticated', 'the API token is unknown or revoked', { 'www-authenticate': 'Bearer realm="plenum", error="invalid_token"' });
 	return user;
 }

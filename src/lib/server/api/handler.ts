@@ -31,7 +31,11 @@ async function run(event: RequestEvent, fn: (deps: Deps) => Promise<Response>): 
 		return await fn(app.deps);
 	} catch (e) {
 		return responseForError(e, (err) =>
-			app.log.error('api: unexpected error', { method: event.request.method, route: event.route.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) })
+			app.log.error('api: unexpected error', {
+				method: event.request.method,
+				route: event.route.id,
+				error: err instanceof Error ? (err.stack ?? err.message) : String(err)
+			})
 		);
 	}
 }

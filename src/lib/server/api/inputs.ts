@@ -17,7 +17,14 @@ export function eventCreateBody(body: unknown): EventInput {
 
 export function eventPatchBody(current: EventRecord, body: unknown): EventInput {
 	const patch = onlyFields(body, EVENT_FIELDS);
-	const base: EventInput = { title: current.title, startsOn: current.startsOn, endsOn: current.endsOn, timeZone: current.timeZone, defaultLocale: current.defaultLocale, retentionOn: current.retentionOn };
+	const base: EventInput = {
+		title: current.title,
+		startsOn: current.startsOn,
+		endsOn: current.endsOn,
+		timeZone: current.timeZone,
+		defaultLocale: current.defaultLocale,
+		retentionOn: current.retentionOn
+	};
 	return parseWith(eventInput, { ...base, ...patch });
 }
 
@@ -27,7 +34,14 @@ export function sessionCreateBody(body: unknown): SessionInput {
 
 export function sessionPatchBody(current: SessionRecord, body: unknown): SessionInput {
 	const patch = onlyFields(body, SESSION_FIELDS);
-	const base = { kind: current.kind, title: current.title, startsAt: current.startsAt, endsAt: current.endsAt, room: current.room, livestreamUrl: current.livestreamUrl };
+	const base = {
+		kind: current.kind,
+		title: current.title,
+		startsAt: current.startsAt,
+		endsAt: current.endsAt,
+		room: current.room,
+		livestreamUrl: current.livestreamUrl
+	};
 	return parseWith(sessionInput, withoutNullUrl({ ...base, ...patch }));
 }
 

@@ -27,7 +27,13 @@ const joinCode = { type: 'string', pattern: '^[A-HJKMNP-Z2-9]{6}$', description:
 /** Errors every authenticated operation may answer with. */
 const commonErrors = { '401': resp('Unauthorized'), '500': resp('Internal') };
 const readErrors = { ...commonErrors, '404': resp('NotFound') };
-const writeErrors = { ...readErrors, '400': resp('InvalidPayload'), '403': resp('Forbidden'), '413': resp('PayloadTooLarge'), '415': resp('UnsupportedMediaType') };
+const writeErrors = {
+	...readErrors,
+	'400': resp('InvalidPayload'),
+	'403': resp('Forbidden'),
+	'413': resp('PayloadTooLarge'),
+	'415': resp('UnsupportedMediaType')
+};
 
 const eventFields = {
 	title: { type: 'string', minLength: 1, maxLength: 200, description: 'Trimmed.' },
@@ -151,7 +157,10 @@ const schemas: Json = {
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ref('Error') } } });
 
 const responses: Json = {
-	Unauthorized: { ...errorResponse('No, an unknown or a revoked API token (code unauthenticated).'), headers: { 'WWW-Authenticate': { schema: { type: 'string' } } } },
+	Unauthorized: {
+		...errorResponse('No, an unknown or a revoked API token (code unauthenticated).'),
+		headers: { 'WWW-Authenticate': { schema: { type: 'string' } } }
+	},
 	Forbidden: errorResponse('The token user is a member of the event, but their role does not allow this (code forbidden).'),
 	NotFound: errorResponse('No such resource, or the token user is not a member of its event (code not_found).'),
 	InvalidPayload: errorResponse('The body is not JSON or fails validation; nothing was changed (code invalid_payload).'),
@@ -173,7 +182,10 @@ const paths: Json = {
 			operationId: 'listEvents',
 			summary: "The token user's events",
 			description: 'Every event the token user is a member of, newest first, with their role.',
-			responses: { '200': jsonBody({ type: 'object', required: ['events'], properties: { events: { type: 'array', items: ref('EventWithRole') } } }, 'The events.'), ...commonErrors }
+			responses: {
+				'200': jsonBody({ type: 'object', required: ['events'], properties: { events: { type: 'array', items: ref('EventWithRole') } } }, 'The events.'),
+				...commonErrors
+			}
 		},
 		post: {
 			operationId: 'createEvent',
@@ -188,7 +200,12 @@ const paths: Json = {
 	},
 	'/events/{eventId}': {
 		parameters: eventIdParam,
-		get: { operationId: 'getEvent', summary: 'One event', description: 'Needs any role in the event.', responses: { '200': jsonBody(ref('EventWithRole'), 'The event.'), ...readErrors } },
+		get: {
+			operationId: 'getEvent',
+			summary: 'One event',
+			description: 'Needs any role in the event.',
+			responses: { '200': jsonBody(ref('EventWithRole'), 'The event.'), ...readErrors }
+		},
 		patch: {
 			operationId: 'updateEvent',
 			summary: 'Change an event',
@@ -209,7 +226,10 @@ const paths: Json = {
 			operationId: 'listSessions',
 			summary: 'The agenda',
 			description: 'Needs any role in the event. Sessions in agenda order.',
-			responses: { '200': jsonBody({ type: 'object', required: ['sessions'], properties: { sessions: { type: 'array', items: ref('Session') } } }, 'The sessions.'), ...readErrors }
+			responses: {
+				'200': jsonBody({ type: 'object', required: ['sessions'], properties: { sessions: { type: 'array', items: ref('Session') } } }, 'The sessions.'),
+				...readErrors
+			}
 		},
 		post: {
 			operationId: 'createSession',
@@ -217,7 +237,10 @@ const paths: Json = {
 			description: 'Owner only. The session is appended to the end of the agenda.',
 			requestBody: { required: true, content: { 'application/json': { schema: ref('SessionInput') } } },
 			responses: {
-				'201': { ...jsonBody(ref('Session'), 'The new session.'), headers: { Location: { schema: { type: 'string' }, description: 'Path of the new session.' } } },
+				'201': {
+					...jsonBody(ref('Session'), 'The new session.'),
+					headers: { Location: { schema: { type: 'string' }, description: 'Path of the new session.' } }
+				},
 				...writeErrors
 			}
 		}
@@ -229,12 +252,23 @@ const paths: Json = {
 			summary: 'Set the agenda order',
 			description: 'Owner only. The list must name every session of the event exactly once.',
 			requestBody: { required: true, content: { 'application/json': { schema: ref('SessionOrder') } } },
-			responses: { '200': jsonBody({ type: 'object', required: ['sessions'], properties: { sessions: { type: 'array', items: ref('Session') } } }, 'The sessions in their new order.'), ...writeErrors }
+			responses: {
+				'200': jsonBody(
+					{ type: 'object', required: ['sessions'], properties: { sessions: { type: 'array', items: ref('Session') } } },
+					'The sessions in their new order.'
+				),
+				...writeErrors
+			}
 		}
 	},
 	'/sessions/{sessionId}': {
 		parameters: sessionIdParam,
-		get: { operationId: 'getSession', summary: 'One session', description: 'Needs any role in its event.', responses: { '200': jsonBody(ref('Session'), 'The session.'), ...readErrors } },
+		get: {
+			operationId: 'getSession',
+			summary: 'One session',
+			description: 'Needs any role in its event.',
+			responses: { '200': jsonBody(ref('Session'), 'The session.'), ...readErrors }
+		},
 		patch: {
 			operationId: 'updateSession',
 			summary: 'Change a session',
@@ -242,7 +276,12 @@ const paths: Json = {
 			requestBody: { required: true, content: { 'application/json': { schema: ref('SessionPatch') } } },
 			responses: { '200': jsonBody(ref('Session'), 'The changed session.'), ...writeErrors }
 		},
-		delete: { operationId: 'deleteSession', summary: 'Delete a session', description: 'Owner only.', responses: { '204': { description: 'Deleted.' }, ...readErrors, '403': resp('Forbidden') } }
+		delete: {
+			operationId: 'deleteSession',
+			summary: 'Delete a session',
+			description: 'Owner only.',
+			responses: { '204': { description: 'Deleted.' }, ...readErrors, '403': resp('Forbidden') }
+		}
 	},
 	'/events/{eventId}/join': {
 		parameters: eventIdParam,
@@ -261,7 +300,13 @@ const paths: Json = {
 			description: 'Needs any role in the event.',
 			parameters: [
 				{ name: 'target', in: 'query', required: false, description: 'The event id (default) or the id of one of its sessions.', schema: { type: 'string' } },
-				{ name: 'channel', in: 'query', required: false, description: 'Which join link the code holds.', schema: { type: 'string', enum: ['room', 'online'], default: 'room' } }
+				{
+					name: 'channel',
+					in: 'query',
+					required: false,
+					description: 'Which join link the code holds.',
+					schema: { type: 'string', enum: ['room', 'online'], default: 'room' }
+				}
 			],
 			responses: {
 				'200': { description: 'The QR code.', content: { 'image/svg+xml': { schema: { type: 'string' } } } },
@@ -290,7 +335,7 @@ export function openApiDocument(publicOrigin: string): Json {
 				'Events, agenda and join links of a Plenum server for integrations. Authenticate with an API token ' +
 				'(created at /admin/tokens) as `Authorization: Bearer plm_…`; the API acts with the rights of the ' +
 				"token's creator. The login cookie is never accepted here, so a web page on another site cannot " +
-				'make requests in a user\'s name (no CSRF). Send request bodies as application/json, at most ' +
+				"make requests in a user's name (no CSRF). Send request bodies as application/json, at most " +
 				`${MAX_BODY_BYTES} bytes, also with DELETE send Content-Type: application/json. ` +
 				'Errors are `{ "error": { "code", "message" } }`.',
 			license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' }

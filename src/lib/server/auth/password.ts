@@ -8,9 +8,7 @@ const KEY_LEN = 32;
 export const MIN_PASSWORD_LENGTH = 10;
 
 function derive(password: string, salt: Buffer, params: ScryptOptions): Promise<Buffer> {
-	return new Promise((resolve, reject) =>
-		scrypt(password.normalize('NFKC'), salt, KEY_LEN, params, (err, key) => (err ? reject(err) : resolve(key)))
-	);
+	return new Promise((resolve, reject) => scrypt(password.normalize('NFKC'), salt, KEY_LEN, params, (err, key) => (err ? reject(err) : resolve(key))));
 }
 
 /** Returns `scrypt$N$r$p$salt$key` so parameters can be raised later without breaking old hashes. */

@@ -125,5 +125,9 @@ export async function invalidateSession(sessionId: string, deps: Pick<Deps, 'db'
 
 export async function setPassword(userId: string, password: string, deps: Pick<Deps, 'db'>): Promise<void> {
 	checkPassword(password);
-	await deps.db.updateTable('users').set({ password_hash: await hashPassword(password) }).where('id', '=', userId).execute();
+	await deps.db
+		.updateTable('users')
+		.set({ password_hash: await hashPassword(password) })
+		.where('id', '=', userId)
+		.execute();
 }

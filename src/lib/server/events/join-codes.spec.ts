@@ -12,5 +12,4 @@ describe('join code generation', () => {
 		}
 		expect(seen.size).toBe(JOIN_CODE_ALPHABET.length);
 	});
-
 });

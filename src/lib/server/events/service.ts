@@ -29,8 +29,28 @@ export interface SessionRecord {
 	joinCode: string;
 }
 
-type EventRow = { id: string; title: string; starts_on: string; ends_on: string; time_zone: string; default_locale: string; retention_on: string; join_code: string };
-type SessionRow = { id: string; event_id: string; kind: string; title: string; starts_at: string; ends_at: string; room: string; livestream_url: string | null; position: number; join_code: string };
+type EventRow = {
+	id: string;
+	title: string;
+	starts_on: string;
+	ends_on: string;
+	time_zone: string;
+	default_locale: string;
+	retention_on: string;
+	join_code: string;
+};
+type SessionRow = {
+	id: string;
+	event_id: string;
+	kind: string;
+	title: string;
+	starts_at: string;
+	ends_at: string;
+	room: string;
+	livestream_url: string | null;
+	position: number;
+	join_code: string;
+};
 
 export const toEvent = (r: EventRow): EventRecord => ({
 	id: r.id,
@@ -62,7 +82,19 @@ export async function createEvent(input: EventInput, actor: { userId: string; is
 	return deps.db.transaction().execute(async (trx) => {
 		const id = newId();
 		const code = await drawFreeJoinCode(trx);
-		const row = { id, title: input.title, starts_on: input.startsOn, ends_on: input.endsOn, time_zone: input.timeZone, default_locale: input.defaultLocale, retention_on: input.retentionOn, join_code: code, created_by: actor.userId, created_at: now, updated_at: now };
+		const row = {
+			id,
+			title: input.title,
+			starts_on: input.startsOn,
+			ends_on: input.endsOn,
+			time_zone: input.timeZone,
+			default_locale: input.defaultLocale,
+			retention_on: input.retentionOn,
+			join_code: code,
+			created_by: actor.userId,
+			created_at: now,
+			updated_at: now
+		};
 		await trx.insertInto('events').values(row).execute();
 		await trx.insertInto('join_codes').values({ code, event_id: id, session_id: null }).execute();
 		await trx.insertInto('memberships').values({ event_id: id, user_id: actor.userId, role: 'owner', created_at: now }).execute();
@@ -74,7 +106,15 @@ export async function updateEvent(eventId: string, input: EventInput, userId: st
 	await requireAccess(userId, eventId, 'event:manage', deps);
 	await deps.db
 		.updateTable('events')
-		.set({ title: input.title, starts_on: input.startsOn, ends_on: input.endsOn, time_zone: input.timeZone, default_locale: input.defaultLocale, retention_on: input.retentionOn, updated_at: deps.clock.now() })
+		.set({
+			title: input.title,
+			starts_on: input.startsOn,
+			ends_on: input.endsOn,
+			time_zone: input.timeZone,
+			default_locale: input.defaultLocale,
+			retention_on: input.retentionOn,
+			updated_at: deps.clock.now()
+		})
 		.where('id', '=', eventId)
 		.execute();
 	return getEvent(eventId, deps);
@@ -119,11 +159,32 @@ export async function createSession(eventId: string, input: SessionInput, userId
 	await requireAccess(userId, eventId, 'event:manage', deps);
 	const now = deps.clock.now();
 	return deps.db.transaction().execute(async (trx) => {
-		const last = await trx.selectFrom('event_sessions').select((eb) => eb.fn.max('position').as('max')).where('event_id', '=', eventId).executeTakeFirst();
+		const last = await trx
+			.selectFrom('event_sessions')
+			.select((eb) => eb.fn.max('position').as('max'))
+			.where('event_id', '=', eventId)
+			.executeTakeFirst();
 		const id = newId();
 		const position = Number(last?.max ?? 0) + 1;
 		const code = await drawFreeJoinCode(trx);
-		await trx.insertInto('event_sessions').values({ id, event_id: eventId, kind: input.kind, title: input.title, starts_at: input.startsAt, ends_at: input.endsAt, room: input.room, livestream_url: input.livestreamUrl, position, join_code: code, stage_key: 1, created_at: now, updated_at: now }).execute();
+		await trx
+			.insertInto('event_sessions')
+			.values({
+				id,
+				event_id: eventId,
+				kind: input.kind,
+				title: input.title,
+				starts_at: input.startsAt,
+				ends_at: input.endsAt,
+				room: input.room,
+				livestream_url: input.livestreamUrl,
+				position,
+				join_code: code,
+				stage_key: 1,
+				created_at: now,
+				updated_at: now
+			})
+			.execute();
 		await trx.insertInto('join_codes').values({ code, event_id: eventId, session_id: id }).execute();
 		const row = await trx.selectFrom('event_sessions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 		return toSession(row);
@@ -135,7 +196,15 @@ export async function updateSession(sessionId: string, input: SessionInput, user
 	await requireAccess(userId, s.eventId, 'event:manage', deps);
 	await deps.db
 		.updateTable('event_sessions')
-		.set({ kind: input.kind, title: input.title, starts_at: input.startsAt, ends_at: input.endsAt, room: input.room, livestream_url: input.livestreamUrl, updated_at: deps.clock.now() })
+		.set({
+			kind: input.kind,
+			title: input.title,
+			starts_at: input.startsAt,
+			ends_at: input.endsAt,
+			room: input.room,
+			livestream_url: input.livestreamUrl,
+			updated_at: deps.clock.now()
+		})
 		.where('id', '=', sessionId)
 		.execute();
 	return getSession(sessionId, deps);
@@ -152,13 +221,20 @@ export async function moveSession(sessionId: string, direction: 'up' | 'down', u
 	const s = await getSession(sessionId, deps);
 	await requireAccess(userId, s.eventId, 'event:manage', deps);
 	await deps.db.transaction().execute(async (trx) => {
-		const all = (await trx.selectFrom('event_sessions').select(['id', 'position']).where('event_id', '=', s.eventId).orderBy('position').execute()).map((r) => r.id);
+		const all = (await trx.selectFrom('event_sessions').select(['id', 'position']).where('event_id', '=', s.eventId).orderBy('position').execute()).map(
+			(r) => r.id
+		);
 		const i = all.indexOf(sessionId);
 		const j = direction === 'up' ? i - 1 : i + 1;
 		if (i < 0 || j < 0 || j >= all.length) return;
 		[all[i], all[j]] = [all[j]!, all[i]!];
 		// Renumber densely 1..n so positions never drift or collide after deletes.
-		for (let k = 0; k < all.length; k++) await trx.updateTable('event_sessions').set({ position: k + 1 }).where('id', '=', all[k]!).execute();
+		for (let k = 0; k < all.length; k++)
+			await trx
+				.updateTable('event_sessions')
+				.set({ position: k + 1 })
+				.where('id', '=', all[k]!)
+				.execute();
 	});
 	return listSessions(s.eventId, deps);
 }
@@ -170,7 +246,12 @@ export async function reorderSessions(eventId: string, orderedIds: string[], use
 		const current = (await trx.selectFrom('event_sessions').select('id').where('event_id', '=', eventId).execute()).map((r) => r.id);
 		if (current.length !== orderedIds.length || new Set(orderedIds).size !== orderedIds.length || !orderedIds.every((id) => current.includes(id)))
 			throw new AppError('invalid_payload', 'the order must list every session of the event exactly once');
-		for (let k = 0; k < orderedIds.length; k++) await trx.updateTable('event_sessions').set({ position: k + 1 }).where('id', '=', orderedIds[k]!).execute();
+		for (let k = 0; k < orderedIds.length; k++)
+			await trx
+				.updateTable('event_sessions')
+				.set({ position: k + 1 })
+				.where('id', '=', orderedIds[k]!)
+				.execute();
 	});
 	return listSessions(eventId, deps);
 }

@@ -33,14 +33,39 @@ export async function createInvite(
 	}
 	const token = newToken();
 	const now = deps.clock.now();
-	const row = { id: newId(), token_hash: hashToken(token), event_id: input.eventId, role: input.role, session_ids: JSON.stringify(sessionIds), expires_at: now + (input.ttlMs ?? INVITE_TTL_MS), used_at: null, used_by: null, created_by: userId, created_at: now };
+	const row = {
+		id: newId(),
+		token_hash: hashToken(token),
+		event_id: input.eventId,
+		role: input.role,
+		session_ids: JSON.stringify(sessionIds),
+		expires_at: now + (input.ttlMs ?? INVITE_TTL_MS),
+		used_at: null,
+		used_by: null,
+		created_by: userId,
+		created_at: now
+	};
 	await deps.db.insertInto('invites').values(row).execute();
 	return { token, invite: await getInviteById(row.id, deps) };
 }
 
 async function getInviteById(id: string, deps: Pick<Deps, 'db'>): Promise<InviteRecord> {
-	const r = await deps.db.selectFrom('invites').innerJoin('events', 'events.id', 'invites.event_id').selectAll('invites').select('events.title').where('invites.id', '=', id).executeTakeFirstOrThrow();
-	return { id: r.id, eventId: r.event_id, eventTitle: r.title, role: r.role as InviteRole, sessionIds: JSON.parse(r.session_ids) as string[], expiresAt: r.expires_at, usedAt: r.used_at };
+	const r = await deps.db
+		.selectFrom('invites')
+		.innerJoin('events', 'events.id', 'invites.event_id')
+		.selectAll('invites')
+		.select('events.title')
+		.where('invites.id', '=', id)
+		.executeTakeFirstOrThrow();
+	return {
+		id: r.id,
+		eventId: r.event_id,
+		eventTitle: r.title,
+		role: r.role as InviteRole,
+		sessionIds: JSON.parse(r.session_ids) as string[],
+		expiresAt: r.expires_at,
+		usedAt: r.used_at
+	};
 }
 
 export async function listInvites(eventId: string, userId: string, deps: Pick<Deps, 'db'>): Promise<InviteRecord[]> {
@@ -86,11 +111,22 @@ export async function acceptInvite(
 	}
 	const now = deps.clock.now();
 	await deps.db.transaction().execute(async (trx) => {
-		const res = await trx.updateTable('invites').set({ used_at: now, used_by: userId }).where('id', '=', inv.id).where('used_at', 'is', null).executeTakeFirst();
+		const res = await trx
+			.updateTable('invites')
+			.set({ used_at: now, used_by: userId })
+			.where('id', '=', inv.id)
+			.where('used_at', 'is', null)
+			.executeTakeFirst();
 		if (Number(res.numUpdatedRows) !== 1) throw new AppError('expired', 'this invite has been used');
 		const existing = await trx.selectFrom('memberships').select('role').where('event_id', '=', inv.eventId).where('user_id', '=', userId).executeTakeFirst();
 		if (existing?.role === 'owner') return; // an owner keeps owning; the invite adds nothing
-		if (existing) await trx.updateTable('memberships').set({ role: strongest(existing.role as InviteRole, inv.role) }).where('event_id', '=', inv.eventId).where('user_id', '=', userId).execute();
+		if (existing)
+			await trx
+				.updateTable('memberships')
+				.set({ role: strongest(existing.role as InviteRole, inv.role) })
+				.where('event_id', '=', inv.eventId)
+				.where('user_id', '=', userId)
+				.execute();
 		else await trx.insertInto('memberships').values({ event_id: inv.eventId, user_id: userId, role: inv.role, created_at: now }).execute();
 		for (const sid of inv.sessionIds) {
 			const has = await trx.selectFrom('lead_sessions').select('session_id').where('user_id', '=', userId).where('session_id', '=', sid).executeTakeFirst();
@@ -115,9 +151,21 @@ export interface MemberRecord {
 
 export async function listMembers(eventId: string, userId: string, deps: Pick<Deps, 'db'>): Promise<MemberRecord[]> {
 	await requireAccess(userId, eventId, 'event:manage', deps);
-	const rows = await deps.db.selectFrom('memberships').innerJoin('users', 'users.id', 'memberships.user_id').select(['users.id', 'users.name', 'users.email', 'memberships.role']).where('memberships.event_id', '=', eventId).orderBy('users.name').execute();
+	const rows = await deps.db
+		.selectFrom('memberships')
+		.innerJoin('users', 'users.id', 'memberships.user_id')
+		.select(['users.id', 'users.name', 'users.email', 'memberships.role'])
+		.where('memberships.event_id', '=', eventId)
+		.orderBy('users.name')
+		.execute();
 	const leads = await deps.db.selectFrom('lead_sessions').select(['user_id', 'session_id']).where('event_id', '=', eventId).execute();
-	return rows.map((r) => ({ userId: r.id, name: r.name, email: r.email, role: r.role, sessionIds: leads.filter((l) => l.user_id === r.id).map((l) => l.session_id) }));
+	return rows.map((r) => ({
+		userId: r.id,
+		name: r.name,
+		email: r.email,
+		role: r.role,
+		sessionIds: leads.filter((l) => l.user_id === r.id).map((l) => l.session_id)
+	}));
 }
 
 /** Removes a moderator or workshop lead from the event; owners cannot be removed this way. */

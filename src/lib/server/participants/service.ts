@@ -30,7 +30,15 @@ export async function joinEvent(
 	const ev = await deps.db.selectFrom('events').select('id').where('id', '=', input.eventId).executeTakeFirst();
 	if (!ev) throw new AppError('not_found', 'event not found');
 	const token = newToken();
-	const p = { id: newId(), event_id: input.eventId, token_hash: hashToken(token), display_name: displayName, channel: input.via, joined_via: input.via, created_at: deps.clock.now() };
+	const p = {
+		id: newId(),
+		event_id: input.eventId,
+		token_hash: hashToken(token),
+		display_name: displayName,
+		channel: input.via,
+		joined_via: input.via,
+		created_at: deps.clock.now()
+	};
 	await deps.db.insertInto('participants').values(p).execute();
 	return { token, participant: { id: p.id, eventId: p.event_id, displayName, channel: input.via } };
 }
@@ -38,13 +46,21 @@ export async function joinEvent(
 /** Resolves a participant cookie; null when unknown or for another event (S3). */
 export async function participantByToken(token: string, eventId: string, deps: Pick<Deps, 'db'>): Promise<Participant | null> {
 	if (!token || token.length > 100) return null;
-	const r = await deps.db.selectFrom('participants').select(['id', 'event_id', 'display_name', 'channel']).where('token_hash', '=', hashToken(token)).executeTakeFirst();
+	const r = await deps.db
+		.selectFrom('participants')
+		.select(['id', 'event_id', 'display_name', 'channel'])
+		.where('token_hash', '=', hashToken(token))
+		.executeTakeFirst();
 	if (!r || r.event_id !== eventId) return null;
 	return { id: r.id, eventId: r.event_id, displayName: r.display_name, channel: r.channel as Channel };
 }
 
 /** The participant may change their name and correct "in the room" / "online" at any time (PA2). */
-export async function updateParticipant(participantId: string, patch: { displayName?: string | null; channel?: Channel }, deps: Pick<Deps, 'db'>): Promise<Participant> {
+export async function updateParticipant(
+	participantId: string,
+	patch: { displayName?: string | null; channel?: Channel },
+	deps: Pick<Deps, 'db'>
+): Promise<Participant> {
 	const set: { display_name?: string | null; channel?: Channel } = {};
 	if (patch.displayName !== undefined) set.display_name = cleanName(patch.displayName);
 	if (patch.channel !== undefined) set.channel = patch.channel;

@@ -41,44 +41,69 @@ export function registerHandlers(socket: PlenumSocket, ctx: RealtimeContext): vo
 
 	on(socket, 'sys:ping', () => ({ t: deps.clock.now() }), ctx);
 
-	on(socket, 'session:watch', async ({ sessionId }) => {
-		await authorizeWatch(socket, sessionId, deps);
-		await socket.join(rooms.session(sessionId));
-		if (who.kind !== 'audience') await socket.join(rooms.screens(sessionId));
-		else if (!socket.data.watching.has(sessionId)) presence.add(sessionId, who.participantId, who.channel);
-		socket.data.watching.add(sessionId);
-		return { stage: await getStage(sessionId, deps), presence: presence.counts(sessionId) };
-	}, ctx);
+	on(
+		socket,
+		'session:watch',
+		async ({ sessionId }) => {
+			await authorizeWatch(socket, sessionId, deps);
+			await socket.join(rooms.session(sessionId));
+			if (who.kind !== 'audience') await socket.join(rooms.screens(sessionId));
+			else if (!socket.data.watching.has(sessionId)) presence.add(sessionId, who.participantId, who.channel);
+			socket.data.watching.add(sessionId);
+			return { stage: await getStage(sessionId, deps), presence: presence.counts(sessionId) };
+		},
+		ctx
+	);
 
-	on(socket, 'session:unwatch', async ({ sessionId }) => {
-		if (!socket.data.watching.delete(sessionId)) return null;
-		await socket.leave(rooms.session(sessionId));
-		await socket.leave(rooms.screens(sessionId));
-		if (who.kind === 'audience') presence.remove(sessionId, who.participantId);
-		return null;
-	}, ctx);
+	on(
+		socket,
+		'session:unwatch',
+		async ({ sessionId }) => {
+			if (!socket.data.watching.delete(sessionId)) return null;
+			await socket.leave(rooms.session(sessionId));
+			await socket.leave(rooms.screens(sessionId));
+			if (who.kind === 'audience') presence.remove(sessionId, who.participantId);
+			return null;
+		},
+		ctx
+	);
 
-	on(socket, 'stage:get', async ({ sessionId }) => {
-		await authorizeWatch(socket, sessionId, deps);
-		return getStage(sessionId, deps);
-	}, ctx);
+	on(
+		socket,
+		'stage:get',
+		async ({ sessionId }) => {
+			await authorizeWatch(socket, sessionId, deps);
+			return getStage(sessionId, deps);
+		},
+		ctx
+	);
 
-	on(socket, 'stage:set', async ({ sessionId, state, expectedVersion }) => {
-		if (who.kind !== 'staff') throw new AppError('forbidden', 'only staff control the stage');
-		const session = await getSession(sessionId, deps);
-		await requireAccess(who.userId, session.eventId, 'session:moderate', deps, sessionId);
-		return setStage(sessionId, state, expectedVersion, deps);
-	}, ctx);
+	on(
+		socket,
+		'stage:set',
+		async ({ sessionId, state, expectedVersion }) => {
+			if (who.kind !== 'staff') throw new AppError('forbidden', 'only staff control the stage');
+			const session = await getSession(sessionId, deps);
+			await requireAccess(who.userId, session.eventId, 'session:moderate', deps, sessionId);
+			return setStage(sessionId, state, expectedVersion, deps);
+		},
+		ctx
+	);
 
-	on(socket, 'participant:update', async (patch) => {
-		if (who.kind !== 'audience') throw new AppError('forbidden', 'only participants have a participant profile');
-		const p = await updateParticipant(who.participantId, patch, deps);
-		if (patch.channel && patch.channel !== who.channel) {
-			who.channel = patch.channel;
-			presence.setChannel(who.participantId, patch.channel);
-		}
-		return { id: p.id, displayName: p.displayName, channel: p.channel };
-	}, ctx);
+	on(
+		socket,
+		'participant:update',
+		async (patch) => {
+			if (who.kind !== 'audience') throw new AppError('forbidden', 'only participants have a participant profile');
+			const p = await updateParticipant(who.participantId, patch, deps);
+			if (patch.channel && patch.channel !== who.channel) {
+				who.channel = patch.channel;
+				presence.setChannel(who.participantId, patch.channel);
+			}
+			return { id: p.id, displayName: p.displayName, channel: p.channel };
+		},
+		ctx
+	);
 
 	socket.on('disconnect', () => {
 		if (who.kind === 'audience') for (const sid of socket.data.watching) presence.remove(sid, who.participantId);

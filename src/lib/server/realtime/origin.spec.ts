@@ -6,7 +6,13 @@ describe('origin check', () => {
 	const allowed = ['https://plenum.example.org'];
 	it('RT1: only the configured origin, exactly', () => {
 		expect(originAllowed('https://plenum.example.org', allowed)).toBe(true);
-		for (const o of ['https://plenum.example.org.evil.com', 'http://plenum.example.org', 'https://evil-plenum.example.org', 'null', 'https://plenum.example.org:444'])
+		for (const o of [
+			'https://plenum.example.org.evil.com',
+			'http://plenum.example.org',
+			'https://evil-plenum.example.org',
+			'null',
+			'https://plenum.example.org:444'
+		])
 			expect(originAllowed(o, allowed)).toBe(false);
 	});
 	it('RT1: no Origin header (non-browser client, same-origin GET) is let through to authentication', () => {

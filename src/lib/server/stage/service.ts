@@ -32,7 +32,11 @@ export async function stageTokenFor(sessionId: string, deps: Pick<Deps, 'db' | '
 export async function rotateStageToken(sessionId: string, deps: Pick<Deps, 'db' | 'secret' | 'publisher'>): Promise<string> {
 	const row = await deps.db.selectFrom('event_sessions').select('stage_key').where('id', '=', sessionId).executeTakeFirst();
 	if (!row) throw new AppError('not_found', 'session not found');
-	await deps.db.updateTable('event_sessions').set({ stage_key: row.stage_key + 1 }).where('id', '=', sessionId).execute();
+	await deps.db
+		.updateTable('event_sessions')
+		.set({ stage_key: row.stage_key + 1 })
+		.where('id', '=', sessionId)
+		.execute();
 	deps.publisher.stageLinkRevoked(sessionId);
 	return stageToken(deps.secret, sessionId, row.stage_key + 1);
 }
@@ -49,7 +53,12 @@ export async function getStage(sessionId: string, deps: Pick<Deps, 'db'>): Promi
  * `expectedVersion` a moderator's change based on an outdated view is refused (`stale_version`)
  * instead of silently overwriting a colleague's newer choice.
  */
-export async function setStage(sessionId: string, state: StageState, expectedVersion: number | undefined, deps: Pick<Deps, 'db' | 'clock' | 'publisher'>): Promise<StageSnapshot> {
+export async function setStage(
+	sessionId: string,
+	state: StageState,
+	expectedVersion: number | undefined,
+	deps: Pick<Deps, 'db' | 'clock' | 'publisher'>
+): Promise<StageSnapshot> {
 	const snapshot = await deps.db.transaction().execute(async (trx) => {
 		const row = await trx.selectFrom('stage_states').select('version').where('session_id', '=', sessionId).executeTakeFirst();
 		const current = row ? Number(row.version) : 0;
@@ -59,7 +68,11 @@ export async function setStage(sessionId: string, state: StageState, expectedVer
 		if (row) {
 			const res = await trx.updateTable('stage_states').set(values).where('session_id', '=', sessionId).where('version', '=', current).executeTakeFirst();
 			if (Number(res.numUpdatedRows) !== 1) throw new AppError('stale_version', 'the stage changed meanwhile');
-		} else await trx.insertInto('stage_states').values({ session_id: sessionId, ...values }).execute();
+		} else
+			await trx
+				.insertInto('stage_states')
+				.values({ session_id: sessionId, ...values })
+				.execute();
 		return { sessionId, version: next, state };
 	});
 	deps.publisher.stageChanged(snapshot);
