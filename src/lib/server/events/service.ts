@@ -75,6 +75,26 @@ export const toSession = (r: SessionRow): SessionRecord => ({
 	joinCode: r.join_code
 });
 
+/** The columns an event's input sets, shared by create and update. */
+const eventColumns = (e: EventInput) => ({
+	title: e.title,
+	starts_on: e.startsOn,
+	ends_on: e.endsOn,
+	time_zone: e.timeZone,
+	default_locale: e.defaultLocale,
+	retention_on: e.retentionOn
+});
+
+/** The columns a session's input sets, shared by create and update. */
+const sessionColumns = (s: SessionInput) => ({
+	kind: s.kind,
+	title: s.title,
+	starts_at: s.startsAt,
+	ends_at: s.endsAt,
+	room: s.room,
+	livestream_url: s.livestreamUrl
+});
+
 /** Only an administrator (the first account) creates events; the creator becomes their owner (AC1). */
 export async function createEvent(input: EventInput, actor: { userId: string; isAdmin: boolean }, deps: Pick<Deps, 'db' | 'clock'>): Promise<EventRecord> {
 	if (!actor.isAdmin) throw new AppError('forbidden', 'only an administrator may create events');
@@ -82,19 +102,7 @@ export async function createEvent(input: EventInput, actor: { userId: string; is
 	return deps.db.transaction().execute(async (trx) => {
 		const id = newId();
 		const code = await drawFreeJoinCode(trx);
-		const row = {
-			id,
-			title: input.title,
-			starts_on: input.startsOn,
-			ends_on: input.endsOn,
-			time_zone: input.timeZone,
-			default_locale: input.defaultLocale,
-			retention_on: input.retentionOn,
-			join_code: code,
-			created_by: actor.userId,
-			created_at: now,
-			updated_at: now
-		};
+		const row = { id, ...eventColumns(input), join_code: code, created_by: actor.userId, created_at: now, updated_at: now };
 		await trx.insertInto('events').values(row).execute();
 		await trx.insertInto('join_codes').values({ code, event_id: id, session_id: null }).execute();
 		await trx.insertInto('memberships').values({ event_id: id, user_id: actor.userId, role: 'owner', created_at: now }).execute();
@@ -106,15 +114,7 @@ export async function updateEvent(eventId: string, input: EventInput, userId: st
 	await requireAccess(userId, eventId, 'event:manage', deps);
 	await deps.db
 		.updateTable('events')
-		.set({
-			title: input.title,
-			starts_on: input.startsOn,
-			ends_on: input.endsOn,
-			time_zone: input.timeZone,
-			default_locale: input.defaultLocale,
-			retention_on: input.retentionOn,
-			updated_at: deps.clock.now()
-		})
+		.set({ ...eventColumns(input), updated_at: deps.clock.now() })
 		.where('id', '=', eventId)
 		.execute();
 	return getEvent(eventId, deps);
@@ -172,12 +172,7 @@ export async function createSession(eventId: string, input: SessionInput, userId
 			.values({
 				id,
 				event_id: eventId,
-				kind: input.kind,
-				title: input.title,
-				starts_at: input.startsAt,
-				ends_at: input.endsAt,
-				room: input.room,
-				livestream_url: input.livestreamUrl,
+				...sessionColumns(input),
 				position,
 				join_code: code,
 				stage_key: 1,
@@ -196,15 +191,7 @@ export async function updateSession(sessionId: string, input: SessionInput, user
 	await requireAccess(userId, s.eventId, 'event:manage', deps);
 	await deps.db
 		.updateTable('event_sessions')
-		.set({
-			kind: input.kind,
-			title: input.title,
-			starts_at: input.startsAt,
-			ends_at: input.endsAt,
-			room: input.room,
-			livestream_url: input.livestreamUrl,
-			updated_at: deps.clock.now()
-		})
+		.set({ ...sessionColumns(input), updated_at: deps.clock.now() })
 		.where('id', '=', sessionId)
 		.execute();
 	return getSession(sessionId, deps);
