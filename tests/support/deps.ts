@@ -11,13 +11,15 @@ export function fakeClock(start = Date.UTC(2026, 4, 4, 8, 0)) {
 }
 
 /** Records what the domain published, so tests can assert "published after commit". */
-export function recordingPublisher(): Publisher & { stage: StageSnapshot[]; ended: string[]; revoked: string[] } {
-	const rec = { stage: [] as StageSnapshot[], ended: [] as string[], revoked: [] as string[] };
+export function recordingPublisher(): Publisher & { stage: StageSnapshot[]; ended: string[]; revoked: string[]; polls: string[]; votes: string[] } {
+	const rec = { stage: [] as StageSnapshot[], ended: [] as string[], revoked: [] as string[], polls: [] as string[], votes: [] as string[] };
 	return {
 		...rec,
 		stageChanged: (s) => void rec.stage.push(s),
 		stageLinkRevoked: (id) => void rec.revoked.push(id),
-		authSessionEnded: (id) => void rec.ended.push(id)
+		authSessionEnded: (id) => void rec.ended.push(id),
+		pollChanged: (_sessionId, pollId) => void rec.polls.push(pollId),
+		votesChanged: (_sessionId, pollId) => void rec.votes.push(pollId)
 	};
 }
 

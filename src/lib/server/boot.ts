@@ -29,8 +29,8 @@ export interface Running {
 export function attachToHttp(http: HttpServer, app: App, state: { draining: boolean }): { io: PlenumServer; realtime: Realtime } {
 	const origins = [app.config.publicOrigin, ...app.config.extraOrigins];
 	const io: PlenumServer = new Server(http, socketServerOptions(origins));
-	app.bindPublisher(io);
 	const realtime = attachRealtime(io, app.deps, app.log);
+	app.bindPublisher(io, realtime.ctx.polls);
 	setRunning({ app, realtime, isDraining: () => state.draining });
 	return { io, realtime };
 }

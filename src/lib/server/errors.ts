@@ -30,6 +30,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
 	unavailable: 503,
 	expired: 410,
 	stale_version: 409,
+	poll_closed: 409,
 	protocol_mismatch: 400,
 	internal: 500
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Ack } from './result.ts';
 import type { StageState } from './stage.ts';
+import { answerSchema, type Answer, type PublicPoll, type ResultsSnapshot, type Tally } from './polls.ts';
 
 /**
  * The realtime protocol: one module that the browser and the server both import (the browser
@@ -27,9 +28,14 @@ export const inbound = {
 	'stage:get': z.object({ sessionId: id }),
 	'stage:set': z.object({
 		sessionId: id,
-		state: z.object({ mode: z.literal('idle') }),
+		state: z.discriminatedUnion('mode', [z.object({ mode: z.literal('idle') }), z.object({ mode: z.literal('poll'), pollId: id, split: z.boolean() })]),
 		expectedVersion: z.number().int().nonnegative().optional()
 	}),
+	'poll:current': z.object({ sessionId: id }),
+	'poll:get': z.object({ pollId: id }),
+	'poll:vote': z.object({ pollId: id, answer: answerSchema, key: z.string().min(8).max(64) }),
+	'poll:control': z.object({ pollId: id, action: z.enum(['open', 'close', 'reset', 'reveal', 'hide', 'default_visibility']) }),
+	'poll:moderate': z.object({ pollId: id, voteId: id, status: z.enum(['approved', 'hidden']) }),
 	'participant:update': z.object({
 		displayName: z.string().max(60).nullable().optional(),
 		channel: z.enum(['room', 'online']).optional()
@@ -52,6 +58,25 @@ export interface WatchSnapshot {
 	stage: StageSnapshot;
 	presence: PresenceCounts;
 }
+export interface PollView {
+	poll: PublicPoll | null;
+	results: ResultsSnapshot | null;
+}
+export interface CurrentPollView extends PollView {
+	myVote: VoteView | null;
+}
+export interface VoteView {
+	pollId: string;
+	answer: Answer;
+	status: 'pending' | 'approved' | 'hidden';
+}
+export interface PollStateMessage {
+	sessionId: string;
+	pollId: string;
+	/** null: the poll was deleted. */
+	poll: PublicPoll | null;
+}
+
 export interface ParticipantView {
 	id: string;
 	displayName: string | null;
@@ -67,10 +92,17 @@ export interface ClientToServerEvents {
 	'stage:set': Handler<'stage:set', StageSnapshot>;
 	'participant:update': Handler<'participant:update', ParticipantView>;
 	'sys:ping': Handler<'sys:ping', { t: number }>;
+	'poll:current': Handler<'poll:current', CurrentPollView>;
+	'poll:get': Handler<'poll:get', PollView>;
+	'poll:vote': Handler<'poll:vote', VoteView>;
+	'poll:control': Handler<'poll:control', PollView & { final: { all: Tally; room: Tally; online: Tally } | null }>;
+	'poll:moderate': Handler<'poll:moderate', null>;
 }
 
 export interface ServerToClientEvents {
 	'stage:state': (s: StageSnapshot) => void;
 	'presence:counts': (p: PresenceCounts) => void;
 	'session:revoked': () => void;
+	'poll:state': (m: PollStateMessage) => void;
+	'poll:results': (r: ResultsSnapshot) => void;
 }

@@ -9,6 +9,7 @@ export const ERROR_CODES = [
 	'unavailable',
 	'expired',
 	'stale_version',
+	'poll_closed',
 	'protocol_mismatch',
 	'internal'
 ] as const;

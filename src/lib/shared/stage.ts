@@ -2,7 +2,7 @@
  * What a stage screen shows. Persisted with a version number (rule ST1 in docs/SPEC.md); later
  * features add modes (poll, question, board) to this union.
  */
-export type StageState = { mode: 'idle' };
+export type StageState = { mode: 'idle' } | { mode: 'poll'; pollId: string; split: boolean };
 export const IDLE_STAGE: StageState = { mode: 'idle' };
 
 /** A newer snapshot replaces an older one, never the reverse (rule ST2). */

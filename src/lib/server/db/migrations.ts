@@ -97,5 +97,46 @@ export const migrations: { id: string; statements: string[] }[] = [
 				revoked_at bigint)`,
 			`CREATE TABLE settings (key text PRIMARY KEY, value text NOT NULL)`
 		]
+	},
+	{
+		id: '0002_polls',
+		statements: [
+			`CREATE TABLE polls (
+				id text PRIMARY KEY,
+				session_id text NOT NULL REFERENCES event_sessions(id) ON DELETE CASCADE,
+				event_id text NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+				kind text NOT NULL CHECK (kind IN ('single', 'multiple', 'scale', 'wordcloud', 'open', 'ranking')),
+				question text NOT NULL,
+				options text NOT NULL,
+				config text NOT NULL,
+				position integer NOT NULL,
+				state text NOT NULL CHECK (state IN ('draft', 'open', 'closed')),
+				allow_change integer NOT NULL,
+				results_visibility text NOT NULL CHECK (results_visibility IN ('live', 'after_close', 'never')),
+				results_override text CHECK (results_override IN ('shown', 'hidden')),
+				show_names integer NOT NULL,
+				final_tally text,
+				opened_at bigint,
+				closed_at bigint,
+				created_at bigint NOT NULL,
+				updated_at bigint NOT NULL)`,
+			`CREATE INDEX polls_session ON polls(session_id, position)`,
+			`CREATE TABLE poll_votes (
+				id text PRIMARY KEY,
+				poll_id text NOT NULL REFERENCES polls(id) ON DELETE CASCADE,
+				participant_id text NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+				channel text NOT NULL CHECK (channel IN ('room', 'online')),
+				answer text NOT NULL,
+				status text NOT NULL CHECK (status IN ('pending', 'approved', 'hidden')),
+				created_at bigint NOT NULL,
+				updated_at bigint NOT NULL,
+				UNIQUE (poll_id, participant_id))`,
+			`CREATE TABLE idempotency_keys (
+				participant_id text NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+				key text NOT NULL,
+				result text NOT NULL,
+				created_at bigint NOT NULL,
+				PRIMARY KEY (participant_id, key))`
+		]
 	}
 ];

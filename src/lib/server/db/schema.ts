@@ -101,6 +101,43 @@ export interface SettingsTable {
 	key: string;
 	value: string;
 }
+export interface PollsTable {
+	id: string;
+	session_id: string;
+	event_id: string;
+	kind: string;
+	question: string;
+	options: string;
+	config: string;
+	position: number;
+	state: string;
+	allow_change: number;
+	results_visibility: string;
+	results_override: string | null;
+	show_names: number;
+	final_tally: string | null;
+	opened_at: number | null;
+	closed_at: number | null;
+	created_at: number;
+	updated_at: number;
+}
+export interface PollVotesTable {
+	id: string;
+	poll_id: string;
+	participant_id: string;
+	channel: string;
+	answer: string;
+	status: string;
+	created_at: number;
+	updated_at: number;
+}
+/** The first answer to an action, by the client's idempotency key (P3: a repeat gets it again). */
+export interface IdempotencyKeysTable {
+	participant_id: string;
+	key: string;
+	result: string;
+	created_at: number;
+}
 export interface Database {
 	users: UsersTable;
 	auth_sessions: AuthSessionsTable;
@@ -114,4 +151,7 @@ export interface Database {
 	stage_states: StageStatesTable;
 	api_tokens: ApiTokensTable;
 	settings: SettingsTable;
+	polls: PollsTable;
+	poll_votes: PollVotesTable;
+	idempotency_keys: IdempotencyKeysTable;
 }

@@ -6,6 +6,7 @@ import { registerHandlers, type RealtimeContext } from './handlers.ts';
 import { originAllowed } from './origin.ts';
 import { Presence } from './presence.ts';
 import { rooms } from './rooms.ts';
+import { PollFeed } from './poll-feed.ts';
 import type { PlenumServer } from './context.ts';
 
 /** Presence counts reach screens at most once a second: fast enough to watch a room fill up. */
@@ -35,7 +36,9 @@ export interface Realtime {
 
 /** Wires authentication, handlers and the presence tick onto a Socket.IO server. */
 export function attachRealtime(io: PlenumServer, deps: Deps, log: Logger): Realtime {
-	const ctx: RealtimeContext = { deps, presence: new Presence(), stats: { invalidPayloads: 0, errors: 0, inFlight: 0 }, log };
+	const polls = new PollFeed(io, deps, log);
+	polls.start();
+	const ctx: RealtimeContext = { deps, presence: new Presence(), polls, stats: { invalidPayloads: 0, errors: 0, inFlight: 0 }, log };
 	io.use((socket, next) => {
 		authenticate(socket, deps).then(
 			(err) => next(err ?? undefined),
@@ -50,5 +53,11 @@ export function attachRealtime(io: PlenumServer, deps: Deps, log: Logger): Realt
 		for (const sid of ctx.presence.takeDirty()) io.to(rooms.screens(sid)).emit('presence:counts', ctx.presence.counts(sid));
 	}, PRESENCE_TICK_MS);
 	timer.unref();
-	return { ctx, stop: () => clearInterval(timer) };
+	return {
+		ctx,
+		stop: () => {
+			clearInterval(timer);
+			polls.stop();
+		}
+	};
 }

@@ -4,15 +4,19 @@ import { requireAccess } from '../access/service.ts';
 import { getSession } from '../events/service.ts';
 import { getStage, setStage } from '../stage/service.ts';
 import { updateParticipant } from '../participants/service.ts';
+import { getPoll } from '../polls/service.ts';
 import { on, type HandlerStats } from './handle.ts';
 import { rooms } from './rooms.ts';
 import type { Presence } from './presence.ts';
 import type { PlenumSocket } from './context.ts';
 import type { Logger } from '../log.ts';
+import type { PollFeed } from './poll-feed.ts';
+import { registerPollHandlers } from './poll-handlers.ts';
 
 export interface RealtimeContext {
 	deps: Deps;
 	presence: Presence;
+	polls: PollFeed;
 	stats: HandlerStats;
 	log: Logger;
 }
@@ -62,6 +66,7 @@ export function registerHandlers(socket: PlenumSocket, ctx: RealtimeContext): vo
 			if (!socket.data.watching.delete(sessionId)) return null;
 			await socket.leave(rooms.session(sessionId));
 			await socket.leave(rooms.screens(sessionId));
+			await socket.leave(rooms.audience(sessionId));
 			if (who.kind === 'audience') presence.remove(sessionId, who.participantId);
 			return null;
 		},
@@ -85,6 +90,9 @@ export function registerHandlers(socket: PlenumSocket, ctx: RealtimeContext): vo
 			if (who.kind !== 'staff') throw new AppError('forbidden', 'only staff control the stage');
 			const session = await getSession(sessionId, deps);
 			await requireAccess(who.userId, session.eventId, 'session:moderate', deps, sessionId);
+			// The stage shows only this session's polls (S3).
+			if (state.mode === 'poll' && (await getPoll(state.pollId, deps).catch(() => null))?.sessionId !== sessionId)
+				throw new AppError('not_found', 'poll not found');
 			return setStage(sessionId, state, expectedVersion, deps);
 		},
 		ctx
@@ -104,6 +112,8 @@ export function registerHandlers(socket: PlenumSocket, ctx: RealtimeContext): vo
 		},
 		ctx
 	);
+
+	registerPollHandlers(socket, ctx);
 
 	socket.on('disconnect', () => {
 		if (who.kind === 'audience') for (const sid of socket.data.watching) presence.remove(sid, who.participantId);

@@ -10,11 +10,22 @@ export interface Publisher {
 	stageChanged(snapshot: StageSnapshot): void;
 	stageLinkRevoked(sessionId: string): void;
 	authSessionEnded(authSessionId: string): void;
+	/** A poll's definition or state changed (created, edited, opened, closed, reset, revealed…). */
+	pollChanged(sessionId: string, pollId: string): void;
+	/** Votes of a poll changed; results go out on the next tick, never per vote (P8). */
+	votesChanged(sessionId: string, pollId: string): void;
+}
+
+/** Where poll changes go once the realtime layer is up (realtime/poll-feed.ts). */
+export interface PollSink {
+	pollChanged(sessionId: string, pollId: string): void;
+	votesChanged(sessionId: string, pollId: string): void;
 }
 
 /** A publisher bound to a Socket.IO server later (the CLI and some tests have none). */
-export function lateBoundPublisher(): { publisher: Publisher; bind(io: Server): void } {
+export function lateBoundPublisher(): { publisher: Publisher; bind(io: Server, polls?: PollSink): void } {
 	let io: Server | null = null;
+	let polls: PollSink | null = null;
 	const publisher: Publisher = {
 		stageChanged(snapshot) {
 			io?.to(rooms.session(snapshot.sessionId)).emit('stage:state', snapshot);
@@ -28,7 +39,15 @@ export function lateBoundPublisher(): { publisher: Publisher; bind(io: Server): 
 			if (!io) return;
 			io.to(rooms.authSession(authSessionId)).emit('session:revoked');
 			io.in(rooms.authSession(authSessionId)).disconnectSockets(true);
+		},
+		pollChanged: (sessionId, pollId) => polls?.pollChanged(sessionId, pollId),
+		votesChanged: (sessionId, pollId) => polls?.votesChanged(sessionId, pollId)
+	};
+	return {
+		publisher,
+		bind: (server, sink) => {
+			io = server;
+			polls = sink ?? null;
 		}
 	};
-	return { publisher, bind: (server) => void (io = server) };
 }

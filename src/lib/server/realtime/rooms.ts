@@ -5,6 +5,8 @@
 export const rooms = {
 	/** Everyone watching a session: audience phones, staff, stage screens. */
 	session: (sessionId: string) => `s:${sessionId}`,
+	/** Audience phones watching a session: they get results only when the audience may see them. */
+	audience: (sessionId: string) => `s:${sessionId}:audience`,
 	/** Staff views and stage screens of a session: they get presence counts, phones do not. */
 	screens: (sessionId: string) => `s:${sessionId}:screens`,
 	/** Stage screens of a session only: told when their link is revoked. */

@@ -1,0 +1,90 @@
+import type { Deps } from '../deps.ts';
+import type { Logger } from '../log.ts';
+import type { PollSink } from './publisher.ts';
+import type { PlenumServer } from './context.ts';
+import type { ResultsSnapshot } from '../../shared/polls.ts';
+import { getPoll, pollResults, resultsVisibleToAudience, toPublic, type PollRecord } from '../polls/service.ts';
+import { isAppError } from '../errors.ts';
+import { fanOut } from './fan-out.ts';
+import { rooms } from './rooms.ts';
+
+/**
+ * Results go out on a tick (P8): 4 per second per poll with votes since the last tick, never one
+ * broadcast per vote — at 1,000 clients and 200 votes/s, broadcasting per vote saturated the
+ * server while a 4 Hz tick used 12 % of it.
+ */
+export const RESULTS_TICK_MS = 250;
+
+/**
+ * Turns "a poll changed" and "votes changed" into messages: the poll's public state at once,
+ * results as full snapshots with a per-poll sequence number on the tick. Staff and stage screens
+ * always get results; phones only while the audience may see them (P7).
+ */
+export class PollFeed implements PollSink {
+	private readonly dirty = new Map<string, string>();
+	private readonly seqs = new Map<string, number>();
+	private timer: ReturnType<typeof setInterval> | null = null;
+	private ticking = false;
+	private readonly io: PlenumServer;
+	private readonly deps: Deps;
+	private readonly log: Logger;
+
+	constructor(io: PlenumServer, deps: Deps, log: Logger) {
+		this.io = io;
+		this.deps = deps;
+		this.log = log;
+	}
+
+	start(): void {
+		this.timer = setInterval(() => void this.tick(), RESULTS_TICK_MS);
+		this.timer.unref();
+	}
+
+	stop(): void {
+		if (this.timer) clearInterval(this.timer);
+	}
+
+	votesChanged(sessionId: string, pollId: string): void {
+		this.dirty.set(pollId, sessionId);
+	}
+
+	pollChanged(sessionId: string, pollId: string): void {
+		void getPoll(pollId, this.deps).then(
+			(p) => fanOut(this.io, rooms.session(sessionId), 'poll:state', { sessionId, pollId, poll: toPublic(p) }),
+			(e: unknown) => {
+				if (isAppError(e) && e.code === 'not_found') return fanOut(this.io, rooms.session(sessionId), 'poll:state', { sessionId, pollId, poll: null });
+				this.log.error('poll state broadcast failed', { error: e instanceof Error ? e.message : String(e) });
+			}
+		);
+	}
+
+	/** The current snapshot, for a client that (re)connects or saw a sequence gap. */
+	async snapshot(poll: PollRecord): Promise<ResultsSnapshot> {
+		const r = await pollResults(poll, this.deps);
+		return { pollId: poll.id, seq: this.seqs.get(poll.id) ?? 0, state: poll.state, ...r };
+	}
+
+	async tick(): Promise<void> {
+		if (this.ticking || this.dirty.size === 0) return;
+		this.ticking = true;
+		const batch = [...this.dirty];
+		this.dirty.clear();
+		try {
+			for (const [pollId, sessionId] of batch) {
+				const poll = await getPoll(pollId, this.deps).catch(() => null);
+				if (!poll) continue;
+				const seq = (this.seqs.get(pollId) ?? 0) + 1;
+				this.seqs.set(pollId, seq);
+				const snap: ResultsSnapshot = { pollId, seq, state: poll.state, ...(await pollResults(poll, this.deps)) };
+				await fanOut(this.io, rooms.screens(sessionId), 'poll:results', snap);
+				if (resultsVisibleToAudience(poll)) await fanOut(this.io, rooms.audience(sessionId), 'poll:results', snap);
+			}
+		} catch (e) {
+			// Nothing is dropped: the batch is counted again on the next tick.
+			for (const [pollId, sessionId] of batch) if (!this.dirty.has(pollId)) this.dirty.set(pollId, sessionId);
+			this.log.error('results tick failed', { error: e instanceof Error ? e.message : String(e) });
+		} finally {
+			this.ticking = false;
+		}
+	}
+}
