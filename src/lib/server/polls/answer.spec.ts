@@ -37,7 +37,10 @@ describe('answer checks (P5)', () => {
 		refused(() => checkAnswer(p('open'), { kind: 'open', text: 'x'.repeat(POLL_LIMITS.openTextLength + 1) }));
 	});
 	it('P6: word-cloud entries are normalised, de-duplicated, limited in number and length', () => {
-		expect(checkAnswer(p('wordcloud'), { kind: 'wordcloud', words: ['  Open   Data ', 'open data', 'ＷＬＡＮ!'] })).toEqual({ kind: 'wordcloud', words: ['open data', 'wlan'] });
+		expect(checkAnswer(p('wordcloud'), { kind: 'wordcloud', words: ['  Open   Data ', 'open data', 'ＷＬＡＮ!'] })).toEqual({
+			kind: 'wordcloud',
+			words: ['open data', 'wlan']
+		});
 		refused(() => checkAnswer(p('wordcloud'), { kind: 'wordcloud', words: ['a', 'b', 'c', 'd'] }));
 		refused(() => checkAnswer(p('wordcloud'), { kind: 'wordcloud', words: ['...', '  '] }));
 		refused(() => checkAnswer(p('wordcloud'), { kind: 'wordcloud', words: ['x'.repeat(POLL_LIMITS.wordLength + 1)] }));

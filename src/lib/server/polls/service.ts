@@ -337,11 +337,28 @@ export const IDEMPOTENCY_KEY_MAX = 64;
  * poll × participant), and the answer is stored under the key. The caller acknowledges only
  * after this returns, i.e. after the commit. Results are published on the next tick.
  */
-export async function castVote(
-	input: { pollId: string; participantId: string; eventId: string; channel: 'room' | 'online'; answer: Answer; key: string; displayName?: string | null },
-	deps: Pick<Deps, 'db' | 'clock' | 'publisher' | 'dbKind'>
-): Promise<VoteResult> {
+export async function castVote(input: VoteInput, deps: Pick<Deps, 'db' | 'clock' | 'publisher' | 'dbKind'>): Promise<VoteResult> {
 	if (input.key.length < 8 || input.key.length > IDEMPOTENCY_KEY_MAX) throw new AppError('invalid_payload', 'idempotency key of 8 to 64 characters required');
+	// Two sends of one participant can race past the "already voted?" and "key seen?" reads; the
+	// unique keys then refuse the later insert. Running the transaction again sees the winner's
+	// row: a repeat key returns its first answer, a new key replaces the vote (P1, P3).
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await castVoteOnce(input, deps);
+		} catch (e) {
+			if (attempt >= 3 || !isUniqueViolation(e)) throw e;
+		}
+	}
+}
+
+type VoteInput = { pollId: string; participantId: string; eventId: string; channel: 'room' | 'online'; answer: Answer; key: string };
+
+function isUniqueViolation(e: unknown): boolean {
+	const err = e as { code?: unknown; message?: unknown };
+	return err?.code === '23505' || (typeof err?.message === 'string' && err.message.includes('UNIQUE constraint failed'));
+}
+
+async function castVoteOnce(input: VoteInput, deps: Pick<Deps, 'db' | 'clock' | 'publisher' | 'dbKind'>): Promise<VoteResult> {
 	const outcome = await deps.db.transaction().execute(async (trx) => {
 		const seen = await trx
 			.selectFrom('idempotency_keys')

@@ -4,7 +4,13 @@ import { tally, tallySplit, type TallyPoll, type VoteRow } from './tally.ts';
 import type { Answer, PollKind } from '../../shared/polls.ts';
 
 const OPTIONS = ['o1', 'o2', 'o3', 'o4'].map((id) => ({ id, label: id.toUpperCase() }));
-const poll = (kind: PollKind, extra: Partial<TallyPoll> = {}): TallyPoll => ({ kind, options: OPTIONS, config: { scaleMin: 1, scaleMax: 5, maxChoices: 4, maxEntries: 3, moderated: false }, showNames: false, ...extra });
+const poll = (kind: PollKind, extra: Partial<TallyPoll> = {}): TallyPoll => ({
+	kind,
+	options: OPTIONS,
+	config: { scaleMin: 1, scaleMax: 5, maxChoices: 4, maxEntries: 3, moderated: false },
+	showNames: false,
+	...extra
+});
 
 const channel = fc.constantFrom<'room' | 'online'>('room', 'online');
 const optionId = fc.constantFrom(...OPTIONS.map((o) => o.id));
@@ -12,12 +18,21 @@ const answerFor: Record<PollKind, fc.Arbitrary<Answer>> = {
 	single: optionId.map((optionId) => ({ kind: 'single', optionId })),
 	multiple: fc.uniqueArray(optionId, { minLength: 1, maxLength: 4 }).map((optionIds) => ({ kind: 'multiple', optionIds })),
 	scale: fc.integer({ min: 1, max: 5 }).map((value) => ({ kind: 'scale', value })),
-	wordcloud: fc.uniqueArray(fc.constantFrom('daten', 'mobilität', 'open data', 'bürger', 'wlan'), { minLength: 1, maxLength: 3 }).map((words) => ({ kind: 'wordcloud', words })),
+	wordcloud: fc
+		.uniqueArray(fc.constantFrom('daten', 'mobilität', 'open data', 'bürger', 'wlan'), { minLength: 1, maxLength: 3 })
+		.map((words) => ({ kind: 'wordcloud', words })),
 	open: fc.string({ minLength: 1, maxLength: 40 }).map((text) => ({ kind: 'open', text })),
-	ranking: fc.shuffledSubarray(OPTIONS.map((o) => o.id), { minLength: 4, maxLength: 4 }).map((optionIds) => ({ kind: 'ranking', optionIds }))
+	ranking: fc
+		.shuffledSubarray(
+			OPTIONS.map((o) => o.id),
+			{ minLength: 4, maxLength: 4 }
+		)
+		.map((optionIds) => ({ kind: 'ranking', optionIds }))
 };
 const votesOf = (kind: PollKind) =>
-	fc.array(fc.record({ channel, answer: answerFor[kind], status: fc.constant('approved'), name: fc.constant(null) }), { maxLength: 60 }).map((vs) => vs.map((v, i): VoteRow => ({ ...v, id: `v${i}` })));
+	fc
+		.array(fc.record({ channel, answer: answerFor[kind], status: fc.constant('approved'), name: fc.constant(null) }), { maxLength: 60 })
+		.map((vs) => vs.map((v, i): VoteRow => ({ ...v, id: `v${i}` })));
 
 const KINDS: PollKind[] = ['single', 'multiple', 'scale', 'wordcloud', 'open', 'ranking'];
 
