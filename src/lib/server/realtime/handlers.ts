@@ -52,7 +52,10 @@ export function registerHandlers(socket: PlenumSocket, ctx: RealtimeContext): vo
 			await authorizeWatch(socket, sessionId, deps);
 			await socket.join(rooms.session(sessionId));
 			if (who.kind !== 'audience') await socket.join(rooms.screens(sessionId));
-			else if (!socket.data.watching.has(sessionId)) presence.add(sessionId, who.participantId, who.channel);
+			else {
+				await socket.join(rooms.audience(sessionId));
+				if (!socket.data.watching.has(sessionId)) presence.add(sessionId, who.participantId, who.channel);
+			}
 			socket.data.watching.add(sessionId);
 			return { stage: await getStage(sessionId, deps), presence: presence.counts(sessionId) };
 		},
