@@ -197,3 +197,27 @@ describe('polls over sockets', () => {
 		expect((await polls.getPoll(p.id, srv.app.deps)).state).toBe('open');
 	});
 });
+
+describe('poll state messages', () => {
+	it('S3: phones never receive a draft poll; staff do', async () => {
+		const [phone] = await phones(1);
+		const staff = client(srv.url, { role: 'staff' }, { cookie: staffCookie, origin });
+		sockets.push(staff);
+		await connected(staff);
+		await emitRaw(staff, 'session:watch', { sessionId });
+		const phoneSaw: unknown[] = [];
+		const staffSaw: { poll: { question: string } | null }[] = [];
+		phone!.socket.on('poll:state', (m) => phoneSaw.push(m.poll));
+		staff.on('poll:state', (m) => staffSaw.push(m));
+		const draft = await polls.createPoll(
+			sessionId,
+			{ kind: 'single', question: 'Geheimer Entwurf', options: ['A', 'B'], allowChange: true, resultsVisibility: 'live', showNames: false },
+			ownerId,
+			srv.app.deps
+		);
+		await waitFor(() => staffSaw.some((m) => m.poll?.question === 'Geheimer Entwurf'));
+		expect(JSON.stringify(phoneSaw)).not.toContain('Geheimer Entwurf');
+		await polls.openPoll(draft.id, ownerId, srv.app.deps);
+		await waitFor(() => JSON.stringify(phoneSaw).includes('Geheimer Entwurf'));
+	});
+});

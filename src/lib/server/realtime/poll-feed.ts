@@ -48,14 +48,23 @@ export class PollFeed implements PollSink {
 		this.dirty.set(pollId, sessionId);
 	}
 
+	/**
+	 * Staff and stage screens learn of every change; phones see a poll only once it has been
+	 * opened — a prepared draft's question is the moderator's business until then — and are
+	 * told `poll: null` when it is deleted or reset to draft.
+	 */
 	pollChanged(sessionId: string, pollId: string): void {
-		void getPoll(pollId, this.deps).then(
-			(p) => fanOut(this.io, rooms.session(sessionId), 'poll:state', { sessionId, pollId, poll: toPublic(p) }),
-			(e: unknown) => {
-				if (isAppError(e) && e.code === 'not_found') return fanOut(this.io, rooms.session(sessionId), 'poll:state', { sessionId, pollId, poll: null });
-				this.log.error('poll state broadcast failed', { error: e instanceof Error ? e.message : String(e) });
-			}
-		);
+		void getPoll(pollId, this.deps)
+			.catch((e: unknown) => {
+				if (isAppError(e) && e.code === 'not_found') return null;
+				throw e;
+			})
+			.then(async (p) => {
+				const pub = p ? toPublic(p) : null;
+				await fanOut(this.io, rooms.screens(sessionId), 'poll:state', { sessionId, pollId, poll: pub });
+				await fanOut(this.io, rooms.audience(sessionId), 'poll:state', { sessionId, pollId, poll: pub && pub.state !== 'draft' ? pub : null });
+			})
+			.catch((e: unknown) => this.log.error('poll state broadcast failed', { error: e instanceof Error ? e.message : String(e) }));
 	}
 
 	/** The current snapshot, for a client that (re)connects or saw a sequence gap. */
