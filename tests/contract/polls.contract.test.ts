@@ -164,6 +164,21 @@ describe.each(ALL_DBS)('poll contract on $name', (engine) => {
 		expect((await polls.currentPoll(sessionId, t.deps))?.id).toBe(b.id);
 	});
 
+	it('P4: opening polls at the same moment leaves exactly one open', async () => {
+		const made = await Promise.all(Array.from({ length: 4 }, () => polls.createPoll(sessionId, SINGLE, ownerId, t.deps)));
+		await Promise.allSettled(made.map((p) => polls.openPoll(p.id, ownerId, t.deps)));
+		const open = await h.db.selectFrom('polls').select('id').where('session_id', '=', sessionId).where('state', '=', 'open').execute();
+		expect(open).toHaveLength(1);
+	});
+
+	it('P4: a refused open (of a closed poll) leaves the running poll open', async () => {
+		const first = await openSingle();
+		await polls.closePoll(first.id, ownerId, t.deps);
+		const running = await openSingle();
+		await expect(polls.openPoll(first.id, ownerId, t.deps)).rejects.toMatchObject({ code: 'conflict' });
+		expect((await polls.getPoll(running.id, t.deps)).state).toBe('open');
+	});
+
 	it('P5: invalid answers are refused and store nothing; draft polls take no votes', async () => {
 		const draft = await polls.createPoll(sessionId, SINGLE, ownerId, t.deps);
 		const a = await participant();

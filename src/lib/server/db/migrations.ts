@@ -138,5 +138,10 @@ export const migrations: { id: string; statements: string[] }[] = [
 				created_at bigint NOT NULL,
 				PRIMARY KEY (participant_id, key))`
 		]
+	},
+	{
+		// P4 in the database, not only in code: two opens at the same moment cannot both win.
+		id: '0003_one_open_poll',
+		statements: [`CREATE UNIQUE INDEX polls_one_open ON polls(session_id) WHERE state = 'open'`]
 	}
 ];

@@ -123,6 +123,21 @@ export async function currentPoll(sessionId: string, deps: Pick<Deps, 'db'>): Pr
 	return row ? toPoll(row) : null;
 }
 
+/** The open poll, else the most recently closed one: a late joiner still sees the last result. */
+export async function currentOrLastClosedPoll(sessionId: string, deps: Pick<Deps, 'db'>): Promise<PollRecord | null> {
+	const open = await currentPoll(sessionId, deps);
+	if (open) return open;
+	const row = await deps.db
+		.selectFrom('polls')
+		.selectAll()
+		.where('session_id', '=', sessionId)
+		.where('state', '=', 'closed')
+		.orderBy('closed_at', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+	return row ? toPoll(row) : null;
+}
+
 /** Loads the poll and checks the user moderates its session (AC3). */
 export async function requirePollModerator(pollId: string, userId: string, deps: Pick<Deps, 'db'>): Promise<PollRecord> {
 	const poll = await getPoll(pollId, deps);
@@ -218,15 +233,22 @@ export async function movePoll(pollId: string, direction: 'up' | 'down', userId:
 /** Opens a poll; another open poll of the same session is closed first (P4: one poll at a time). */
 export async function openPoll(pollId: string, userId: string, deps: Pick<Deps, 'db' | 'clock' | 'publisher' | 'dbKind'>): Promise<PollRecord> {
 	const p = await requirePollModerator(pollId, userId, deps);
+	// Refuse before touching anything else: a refused open must not close the running poll.
+	if (p.state === 'closed') throw new AppError('conflict', 'a closed poll is reset before it opens again');
 	const other = await currentPoll(p.sessionId, deps);
 	if (other && other.id !== pollId) await closePollInternal(other.id, deps);
-	if (p.state === 'closed') throw new AppError('conflict', 'a closed poll is reset before it opens again');
-	await deps.db
-		.updateTable('polls')
-		.set({ state: 'open', opened_at: deps.clock.now(), updated_at: deps.clock.now() })
-		.where('id', '=', pollId)
-		.where('state', '=', 'draft')
-		.execute();
+	try {
+		await deps.db
+			.updateTable('polls')
+			.set({ state: 'open', opened_at: deps.clock.now(), updated_at: deps.clock.now() })
+			.where('id', '=', pollId)
+			.where('state', '=', 'draft')
+			.execute();
+	} catch (e) {
+		// The partial unique index (one open poll per session) refused a concurrent second open.
+		if (isUniqueViolation(e)) throw new AppError('conflict', 'another poll of this session was opened at the same moment');
+		throw e;
+	}
 	deps.publisher.pollChanged(p.sessionId, pollId);
 	return getPoll(pollId, deps);
 }
@@ -311,6 +333,8 @@ export async function moderateAnswer(
 ): Promise<void> {
 	const p = await requirePollModerator(pollId, userId, deps);
 	if (p.kind !== 'open') throw new AppError('invalid_payload', 'only open-text answers are moderated');
+	// The final tally is fixed at close (P4); moderating afterwards would change a published result.
+	if (p.state === 'closed') throw new AppError('conflict', 'a closed poll is final; reset it to moderate again');
 	const res = await deps.db
 		.updateTable('poll_votes')
 		.set({ status, updated_at: deps.clock.now() })

@@ -5,7 +5,7 @@ import type { PlenumSocket } from './context.ts';
 import {
 	castVote,
 	closePoll,
-	currentPoll,
+	currentOrLastClosedPoll,
 	getPoll,
 	moderateAnswer,
 	myVote,
@@ -45,7 +45,7 @@ export function registerPollHandlers(socket: PlenumSocket, ctx: RealtimeContext 
 		socket,
 		'poll:current',
 		async ({ sessionId }) => {
-			const poll = await currentPoll(sessionId, deps);
+			const poll = await currentOrLastClosedPoll(sessionId, deps);
 			if (!poll) return { poll: null, results: null, myVote: null };
 			const { results } = await readable(poll);
 			return {
