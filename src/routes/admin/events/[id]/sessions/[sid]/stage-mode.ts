@@ -1,0 +1,15 @@
+import { m } from '#lib/paraglide/messages.js';
+import type { StageState } from '#lib/shared/stage.ts';
+
+/** What the stage shows, in words; a poll is named by its question when the view knows it. */
+export function stageModeLabel(state: StageState, questionOf: (pollId: string) => string | undefined = () => undefined): string {
+	switch (state.mode) {
+		case 'idle':
+			return m.mod_stage_mode_idle();
+		case 'poll': {
+			const question = questionOf(state.pollId);
+			if (question === undefined) return state.split ? m.mod_stage_mode_poll_split() : m.mod_stage_mode_poll();
+			return state.split ? m.pollmod_stage_mode_poll_split({ question }) : m.pollmod_stage_mode_poll({ question });
+		}
+	}
+}
