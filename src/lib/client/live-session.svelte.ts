@@ -28,6 +28,17 @@ export interface LiveSessionOptions {
 }
 
 /**
+ * A feature that rides on a session's one socket (polls today; Q&A and boards later) instead of
+ * opening a second socket layer. Register it with `use()`, before or after `start()`.
+ */
+export interface LiveExtension {
+	/** Adds the feature's listeners once the socket exists; returns what removes them. */
+	attach?(socket: RealtimeSocket): () => void;
+	/** Runs after every successful (re)watch: the moment to fetch snapshots again (rule 6: never stale). */
+	watched?(socket: RealtimeSocket): void;
+}
+
+/**
  * One realtime view of one session: opens the socket, re-watches after EVERY (re)connect and
  * after a recovered heartbeat (rule 6: never stale), keeps the newest stage snapshot (ST2: an
  * older version never replaces a newer one) and the presence counts, and exposes the link
@@ -41,6 +52,9 @@ export class LiveSession {
 	#socket: RealtimeSocket | null = null;
 	readonly #opts: LiveSessionOptions;
 	#timers: ReturnType<typeof setTimeout>[] = [];
+	/** Registered features and, while the socket exists, what detaches each (plain lists: not state). */
+	#extensions: LiveExtension[] = [];
+	#detach: { ext: LiveExtension; undo: () => void }[] = [];
 
 	constructor(opts: LiveSessionOptions) {
 		this.#opts = opts;
@@ -61,9 +75,32 @@ export class LiveSession {
 		if (s.sessionId === this.#opts.sessionId && isNewer(s, this.stage)) this.stage = s;
 	}
 
+	/**
+	 * Adds a feature to this view's socket. Registered after the start, it is attached at once and,
+	 * when the session is already watched, told so. Returns what removes it again.
+	 */
+	use(ext: LiveExtension): () => void {
+		this.#extensions.push(ext);
+		const socket = this.#socket;
+		if (socket) {
+			this.#attach(ext, socket);
+			if (this.status === 'connected') ext.watched?.(socket);
+		}
+		return () => {
+			this.#extensions = this.#extensions.filter((e) => e !== ext);
+			for (const d of this.#detach) if (d.ext === ext) d.undo();
+			this.#detach = this.#detach.filter((d) => d.ext !== ext);
+		};
+	}
+
+	#attach(ext: LiveExtension, socket: RealtimeSocket): void {
+		if (ext.attach) this.#detach.push({ ext, undo: ext.attach(socket) });
+	}
+
 	start(): () => void {
 		const socket = connectRealtime(this.#opts.auth);
 		this.#socket = socket;
+		for (const ext of this.#extensions) this.#attach(ext, socket);
 
 		socket.on('connect', () => void this.watch());
 		socket.on('disconnect', (reason) => {
@@ -88,6 +125,17 @@ export class LiveSession {
 		});
 		socket.on('session:revoked', () => this.#end('revoked'));
 
+		// The browser learns of a lost network long before Socket.IO's ping timeout (~45 s): say so at
+		// once, and re-watch as soon as it is back (a socket that survived resumes without reconnecting).
+		const onOffline = () => {
+			if (!this.terminal && this.status === 'connected') this.status = 'reconnecting';
+		};
+		const onOnline = () => {
+			if (!this.terminal && socket.connected) void this.watch();
+		};
+		addEventListener('offline', onOffline);
+		addEventListener('online', onOnline);
+
 		const stopHeartbeat = this.#opts.heartbeat
 			? startHeartbeat(socket, {
 					...this.#opts.heartbeat,
@@ -99,7 +147,11 @@ export class LiveSession {
 			: () => {};
 
 		return () => {
+			removeEventListener('offline', onOffline);
+			removeEventListener('online', onOnline);
 			stopHeartbeat();
+			for (const d of this.#detach) d.undo();
+			this.#detach = [];
 			for (const t of this.#timers) clearTimeout(t);
 			this.#timers = [];
 			socket.removeAllListeners();
@@ -118,6 +170,7 @@ export class LiveSession {
 			this.applyStage(ack.data.stage);
 			this.presence = ack.data.presence;
 			this.status = 'connected';
+			for (const ext of this.#extensions) ext.watched?.(socket);
 		} else if (ack.error.code === 'not_found' || ack.error.code === 'forbidden') {
 			this.#end('refused');
 		} else {

@@ -2,11 +2,18 @@ import { error, redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { m } from '#lib/paraglide/messages.js';
 import { deps } from '#lib/server/web/guard.ts';
+import { getRunning } from '#lib/server/registry.ts';
 import { getSession } from '#lib/server/events/service.ts';
+import { currentOrLastClosedPoll, myVote, resultsVisibleToAudience, toPublic } from '#lib/server/polls/service.ts';
+import type { CurrentPollView } from '#lib/shared/protocol.ts';
 import { currentParticipant, resolveCodeOr404 } from '../../../participant.server.ts';
 import { isLive, localNow } from '../../../live-now.ts';
 
-/** One session for a participant; the realtime part (polls, questions) lives in the browser. */
+/**
+ * One session for a participant. The realtime part (polls, questions) lives in the browser; the
+ * open poll with the participant's own vote is rendered here too, so someone who reloads or
+ * joins late sees it at once.
+ */
 export const load: PageServerLoad = async ({ params, cookies }) => {
 	const { event, session: codeSession } = await resolveCodeOr404(params.code, '/e', `/s/${params.sid}`);
 	if (codeSession) redirect(303, `/e/${event.joinCode}/s/${params.sid}`);
@@ -27,6 +34,19 @@ export const load: PageServerLoad = async ({ params, cookies }) => {
 			livestreamUrl: session.livestreamUrl,
 			live: isLive(session, localNow(deps().clock.now(), event.timeZone))
 		},
-		participant: { channel: participant.channel }
+		participant: { channel: participant.channel },
+		poll: await openPollView(session.id, participant.id)
 	};
 };
+
+/** The session's open poll as this participant sees it: results only while visible (P7). */
+async function openPollView(sessionId: string, participantId: string): Promise<CurrentPollView | null> {
+	const d = deps();
+	const poll = await currentOrLastClosedPoll(sessionId, d);
+	if (!poll) return null;
+	return {
+		poll: toPublic(poll),
+		results: resultsVisibleToAudience(poll) ? await getRunning().realtime.ctx.polls.snapshot(poll) : null,
+		myVote: await myVote(poll.id, participantId, d)
+	};
+}

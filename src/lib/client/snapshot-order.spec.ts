@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { acceptSnapshot } from './snapshot-order.ts';
+
+describe('results snapshots on the client (P8)', () => {
+	it('P8: the newest sequence number wins; an older or equal tick is ignored', () => {
+		expect(acceptSnapshot(4, 5, false)).toBe('apply');
+		expect(acceptSnapshot(4, 4, false)).toBe('ignore');
+		expect(acceptSnapshot(4, 3, false)).toBe('ignore');
+	});
+
+	it('P8: a gap in the ticks is applied (it is a full snapshot) and asks for the snapshot again', () => {
+		expect(acceptSnapshot(4, 7, false)).toBe('gap');
+	});
+
+	it('P8: a fetched snapshot wins a tie with the last tick (fresher data, same number)', () => {
+		expect(acceptSnapshot(4, 4, true)).toBe('apply');
+		expect(acceptSnapshot(4, 3, true)).toBe('ignore');
+		expect(acceptSnapshot(4, 9, true)).toBe('apply');
+	});
+
+	it('P8: after a reconnect (floor -1) any snapshot applies, also a restarted server counting from 0', () => {
+		expect(acceptSnapshot(-1, 0, true)).toBe('apply');
+		expect(acceptSnapshot(-1, 1, false)).toBe('apply');
+		expect(acceptSnapshot(-1, 12, false)).toBe('apply');
+	});
+});
