@@ -12,6 +12,7 @@ import {
 	type SessionRecord
 } from '../../src/lib/server/events/service.ts';
 import { acceptInvite, createInvite } from '../../src/lib/server/invites/service.ts';
+import { createPoll } from '../../src/lib/server/polls/service.ts';
 import { joinUrl, qrSvg } from '../../src/lib/server/qr/service.ts';
 import { STAFF_COOKIE } from '../../src/lib/server/realtime/handshake.ts';
 import type { Deps } from '../../src/lib/server/deps.ts';
@@ -457,8 +458,14 @@ describe('errors', () => {
 
 	it('answers a method a route does not have with a JSON 405 listing the allowed ones', async () => {
 		const s = (await listSessions(shared.id, deps))[0]!;
+		const poll = await createPoll(
+			s.id,
+			{ kind: 'open', question: 'Noch Fragen?', options: [], allowChange: true, resultsVisibility: 'live', showNames: false },
+			owner.id,
+			deps
+		);
 		for (const route of apiRoutes()) {
-			const path = route.path.replace('{eventId}', shared.id).replace('{sessionId}', s.id);
+			const path = route.path.replace('{eventId}', shared.id).replace('{sessionId}', s.id).replace('{pollId}', poll.id);
 			const missing = ['POST', 'PUT', 'PATCH', 'DELETE'].find((m) => !route.methods.includes(m))!;
 			const res = await call(missing, path, { body: {} });
 			expect(res.status, `${missing} ${route.path}`).toBe(405);
@@ -484,7 +491,24 @@ describe('OpenAPI document', () => {
 		expect(doc.openapi).toBe('3.1.0');
 		expect(doc.servers[0]!.url).toBe(`${running.origin}/api/v1`);
 		expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
-		for (const name of ['Event', 'EventWithRole', 'EventInput', 'EventPatch', 'Session', 'SessionInput', 'SessionPatch', 'SessionOrder', 'Error', 'EventJoin'])
+		for (const name of [
+			'Event',
+			'EventWithRole',
+			'EventInput',
+			'EventPatch',
+			'Session',
+			'SessionInput',
+			'SessionPatch',
+			'SessionOrder',
+			'Error',
+			'EventJoin',
+			'Poll',
+			'PollInput',
+			'PollPatch',
+			'PollResults',
+			'Tally',
+			'PollsExport'
+		])
 			expect(doc.components.schemas[name], name).toBeDefined();
 		// Every $ref points at something that exists.
 		const refs = JSON.stringify(doc).match(/"\$ref":"[^"]+"/g) ?? [];

@@ -57,3 +57,76 @@ export function apiRoutes(root = join('src', 'routes', 'api', 'v1')): RouteFile[
 	walk(root);
 	return out.sort((a, b) => a.path.localeCompare(b.path));
 }
+
+export interface CallResult<T> {
+	status: number;
+	headers: Headers;
+	text: string;
+	json: T;
+}
+
+export interface CallOptions {
+	/** Bearer token; `null` sends no Authorization header. Defaults to the caller's token. */
+	token?: string | null;
+	body?: unknown;
+	headers?: Record<string, string>;
+}
+
+/**
+ * A JSON API caller for one server and a default token. Every write carries the JSON content
+ * type (also DELETE and body-less POSTs), as docs/api.md asks of clients.
+ */
+export function apiCaller(origin: string, defaultToken: () => string) {
+	return async function call<T = unknown>(method: string, path: string, opts: CallOptions = {}): Promise<CallResult<T>> {
+		const headers: Record<string, string> = { ...opts.headers };
+		const token = opts.token === undefined ? defaultToken() : opts.token;
+		if (token !== null) headers.authorization = `Bearer ${token}`;
+		if (method !== 'GET' && method !== 'HEAD') headers['content-type'] ??= 'application/json';
+		const body = opts.body === undefined ? undefined : JSON.stringify(opts.body);
+		const res = await fetch(`${origin}/api/v1${path}`, { method, headers, body, redirect: 'manual' });
+		// Keep a byte order mark: `res.text()` would drop it, and the CSV exports must have one.
+		const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
+		const isJson = (res.headers.get('content-type') ?? '').includes('json') && text !== '';
+		return { status: res.status, headers: res.headers, text, json: (isJson ? JSON.parse(text) : undefined) as T };
+	};
+}
+
+/**
+ * Reads CSV as a spreadsheet would (RFC 4180: quoted cells, doubled quotes, CRLF rows), after
+ * the byte order mark. Independent of the writer under test.
+ */
+export function parseCsv(text: string, delimiter = ','): string[][] {
+	const src = text.startsWith('\uFEFF') ? text.slice(1) : text;
+	const rows: string[][] = [];
+	let row: string[] = [];
+	let cell = '';
+	let quoted = false;
+	for (let i = 0; i < src.length; i++) {
+		const c = src[i]!;
+		if (quoted) {
+			if (c === '"' && src[i + 1] === '"') {
+				cell += '"';
+				i++;
+			} else if (c === '"') quoted = false;
+			else cell += c;
+		} else if (c === '"') quoted = true;
+		else if (c === delimiter) {
+			row.push(cell);
+			cell = '';
+		} else if (c === '\r' && src[i + 1] === '\n') {
+			row.push(cell);
+			rows.push(row);
+			row = [];
+			cell = '';
+			i++;
+		} else cell += c;
+	}
+	if (cell !== '' || row.length > 0) rows.push([...row, cell]);
+	return rows;
+}
+
+/** CSV rows as objects keyed by the header line. */
+export function csvRecords(text: string, delimiter = ','): Record<string, string>[] {
+	const [header, ...rows] = parseCsv(text, delimiter);
+	return rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ''])));
+}

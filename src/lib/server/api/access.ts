@@ -2,6 +2,7 @@ import { AppError, isAppError } from '../errors.ts';
 import { requireAccess } from '../access/service.ts';
 import type { Action, EventAccess } from '../access/policy.ts';
 import { getSession, type SessionRecord } from '../events/service.ts';
+import { requirePollModerator, type PollRecord } from '../polls/service.ts';
 import type { Deps } from '../deps.ts';
 
 /**
@@ -20,10 +21,24 @@ export function eventAccess(userId: string, eventId: string, action: Action, dep
 export async function sessionAccess(userId: string, sessionId: string, action: Action, deps: Pick<Deps, 'db'>): Promise<SessionRecord> {
 	try {
 		const session = await getSession(sessionId, deps);
-		await requireAccess(userId, session.eventId, action, deps);
+		// The session id matters for `session:moderate`: a workshop lead moderates only their own.
+		await requireAccess(userId, session.eventId, action, deps, session.id);
 		return session;
 	} catch (e) {
 		if (isAppError(e) && e.code === 'not_found') throw new AppError('not_found', 'session not found');
+		throw e;
+	}
+}
+
+/**
+ * Loads a poll whose session the user moderates (AC3). As with sessions, an unknown poll and a
+ * poll of an event the user is no member of give the same answer (S3).
+ */
+export async function pollAccess(userId: string, pollId: string, deps: Pick<Deps, 'db'>): Promise<PollRecord> {
+	try {
+		return await requirePollModerator(pollId, userId, deps);
+	} catch (e) {
+		if (isAppError(e) && e.code === 'not_found') throw new AppError('not_found', 'poll not found');
 		throw e;
 	}
 }

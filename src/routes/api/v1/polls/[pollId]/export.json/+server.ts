@@ -1,0 +1,14 @@
+import type { RequestHandler } from './$types';
+import { api, methodNotAllowed } from '#lib/server/api/handler.ts';
+import { pollAccess } from '#lib/server/api/access.ts';
+import { exportScope } from '#lib/server/exports/scope.ts';
+import { pollsExportResponse } from '#lib/server/exports/download.ts';
+
+/** The poll with its settings, results and every answer as JSON (P10), as the staff export. */
+export const GET: RequestHandler = api(async ({ event, user, deps }) => {
+	const poll = await pollAccess(user.id, event.params.pollId, deps);
+	const scope = await exportScope(user.id, poll.eventId, { pollId: poll.id }, deps);
+	return pollsExportResponse(scope, 'json', event.url.searchParams, deps);
+});
+
+export const fallback = methodNotAllowed('GET');
