@@ -4,10 +4,11 @@
  * the poster's QR code from a screenshot, follows it and joins; the stage screen counts the phone
  * and comes back by itself after the server restarts. axe-core checks every page on the way (A1).
  */
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { PlenumProcess } from './support/server.ts';
 import { decodeQr } from './support/qr.ts';
 import { expectAccessible } from './support/axe.ts';
+import { addSession, createEvent, newContext, tabTo } from './support/flows.ts';
 
 const OWNER = { name: 'Orga Team', email: 'orga@example.org', password: 'a long enough password' };
 
@@ -18,38 +19,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
 	await server?.stop();
 });
-
-/** Local wall-clock 'YYYY-MM-DDTHH:MM' in Europe/Berlin, offset by minutes: the event's own time. */
-function berlin(offsetMin = 0): string {
-	const d = new Date(Date.now() + offsetMin * 60_000);
-	const parts = Object.fromEntries(
-		new Intl.DateTimeFormat('en-CA', {
-			timeZone: 'Europe/Berlin',
-			year: 'numeric',
-			month: '2-digit',
-			day: '2-digit',
-			hour: '2-digit',
-			minute: '2-digit',
-			hourCycle: 'h23'
-		})
-			.formatToParts(d)
-			.map((p) => [p.type, p.value])
-	);
-	return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
-}
-
-/** Presses Tab until the element has focus, as a keyboard user would (fails after 30 presses). */
-async function tabTo(page: Page, selector: string): Promise<void> {
-	for (let i = 0; i < 30; i++) {
-		await page.keyboard.press('Tab');
-		if (await page.locator(selector).evaluate((el) => el === document.activeElement)) return;
-	}
-	throw new Error(`could not reach ${selector} with Tab`);
-}
-
-async function newContext(browser: Browser, opts: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
-	return browser.newContext({ locale: 'en-US', ...opts });
-}
 
 async function setUpOwner(page: Page) {
 	await page.goto(server.origin + '/');
@@ -63,34 +32,12 @@ async function setUpOwner(page: Page) {
 	await expect(page).toHaveURL(/\/admin$/);
 }
 
-async function createEvent(page: Page, title: string): Promise<string> {
-	await page.goto(server.origin + '/admin/events/new');
-	await expectAccessible(page, 'new event');
-	const today = berlin().slice(0, 10);
-	await page.locator('#event-title').fill(title);
-	await page.locator('#event-startsOn').fill(today);
-	await page.locator('#event-endsOn').fill(today);
-	await page.locator('form:has(#event-title) button[type=submit]').click();
-	await page.waitForURL((u) => /^\/admin\/events\/[\w-]+$/.test(u.pathname) && !u.pathname.endsWith('/new'));
-	return new URL(page.url()).pathname.split('/').pop()!;
-}
-
-async function addSession(page: Page, s: { kind: string; title: string; from: number; to: number; room: string }) {
-	await page.locator('#new-session-kind').selectOption(s.kind);
-	await page.locator('#new-session-title').fill(s.title);
-	await page.locator('#new-session-startsAt').fill(berlin(s.from));
-	await page.locator('#new-session-endsAt').fill(berlin(s.to));
-	await page.locator('#new-session-room').fill(s.room);
-	await page.locator('form:has(#new-session-title) button[type=submit]').click();
-	await expect(page.getByRole('link', { name: s.title }).first()).toBeVisible();
-}
-
 test('owner sets up an event, a phone joins from the poster QR, the stage counts it and survives a restart', async ({ browser }) => {
 	// Owner: setup, event, two sessions (the keynote is live now).
 	const owner = await (await newContext(browser)).newPage();
 	await setUpOwner(owner);
 	await expectAccessible(owner, 'admin');
-	const eventId = await createEvent(owner, 'Smart City Tag 2026');
+	const eventId = await createEvent(owner, server.origin, 'Smart City Tag 2026');
 	await addSession(owner, { kind: 'plenary', title: 'Keynote: Daten für alle', from: -30, to: 60, room: 'Saal 1' });
 	await addSession(owner, { kind: 'workshop', title: 'Workshop A: Mobilität', from: 90, to: 180, room: 'Raum 2' });
 	await owner.reload();
@@ -166,7 +113,7 @@ test('login page, and a keyboard-only join by typed code', async ({ browser }) =
 	await admin.locator('input[type=password]').fill(OWNER.password);
 	await admin.locator('input[type=password]').press('Enter');
 	await expect(admin).toHaveURL(/\/admin$/);
-	if ((await admin.locator('.code').count()) === 0) await createEvent(admin, 'Keyboard Event');
+	if ((await admin.locator('.code').count()) === 0) await createEvent(admin, server.origin, 'Keyboard Event');
 	await admin.goto(server.origin + '/admin');
 	const code = (await admin.locator('.code').first().textContent())!.trim();
 
