@@ -57,7 +57,8 @@ describe.each(ALL_DBS)('poll contract on $name', (engine) => {
 			'events',
 			'api_tokens',
 			'auth_sessions',
-			'users'
+			'users',
+			'settings'
 		])
 			await sql.raw(`DELETE FROM ${table}`).execute(h.db);
 		t = testDeps(h);

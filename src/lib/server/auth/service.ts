@@ -40,13 +40,23 @@ export async function hasAnyUser(deps: Pick<Deps, 'db'>): Promise<boolean> {
 export async function createOwner(input: { email: string; name: string; password: string }, deps: Pick<Deps, 'db' | 'clock'>): Promise<User> {
 	checkPassword(input.password);
 	const hash = await hashPassword(input.password);
-	return deps.db.transaction().execute(async (trx) => {
-		const any = await trx.selectFrom('users').select('id').limit(1).executeTakeFirst();
-		if (any) throw new AppError('conflict', 'an owner account exists already');
-		const user = { id: newId(), email: normalizeEmail(input.email), name: input.name.trim(), password_hash: hash, is_admin: 1, created_at: deps.clock.now() };
-		await trx.insertInto('users').values(user).execute();
-		return { id: user.id, email: user.email, name: user.name, isAdmin: true };
-	});
+	try {
+		return await deps.db.transaction().execute(async (trx) => {
+			const any = await trx.selectFrom('users').select('id').limit(1).executeTakeFirst();
+			if (any) throw new AppError('conflict', 'an owner account exists already');
+			const user = { id: newId(), email: normalizeEmail(input.email), name: input.name.trim(), password_hash: hash, is_admin: 1, created_at: deps.clock.now() };
+			// On PostgreSQL two setups can both pass the check above (read committed); the primary
+			// key of this one settings row lets only the first commit, the other waits and fails.
+			await trx.insertInto('settings').values({ key: 'owner_created', value: user.id }).execute();
+			await trx.insertInto('users').values(user).execute();
+			return { id: user.id, email: user.email, name: user.name, isAdmin: true };
+		});
+	} catch (e) {
+		const err = e as { code?: unknown; message?: unknown };
+		if (err?.code === '23505' || (typeof err?.message === 'string' && err.message.includes('UNIQUE constraint failed')))
+			throw new AppError('conflict', 'an owner account exists already');
+		throw e;
+	}
 }
 
 export async function createUser(input: { email: string; name: string; password: string }, deps: Pick<Deps, 'db' | 'clock'>): Promise<User> {
