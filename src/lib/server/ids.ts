@@ -1,8 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-/** 128 random bits, URL-safe: ids that cannot be guessed or enumerated (rule S3 in quality.md). */
+/**
+ * 128 random bits, URL-safe: ids that cannot be guessed or enumerated (rule S3 in quality.md).
+ * Never starting with '-' or '_': a leading '-' would be neutralised as a formula in CSV exports
+ * (P10) and would read as an option on a command line. Redrawing costs 1 in 32 draws.
+ */
 export function newId(): string {
-	return randomBytes(16).toString('base64url');
+	for (;;) {
+		const id = randomBytes(16).toString('base64url');
+		if (id[0] !== '-' && id[0] !== '_') return id;
+	}
 }
 
 /** A secret handed to a browser or a person (session, participant, invite, API token): 160 bits. */
