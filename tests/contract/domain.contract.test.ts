@@ -4,8 +4,7 @@
  * of docs/SPEC.md.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
-import { ALL_DBS } from '../support/databases.ts';
+import { ALL_DBS, emptyAllTables } from '../support/databases.ts';
 import { testDeps } from '../support/deps.ts';
 import type { DbHandle } from '../../src/lib/server/db/connect.ts';
 import * as auth from '../../src/lib/server/auth/service.ts';
@@ -52,22 +51,8 @@ describe.each(ALL_DBS)('domain contract on $name', (engine) => {
 		await h.drop();
 	});
 	beforeEach(async () => {
-		// Fresh tables for every test: delete in dependency order (the suite shares one database).
-		for (const table of [
-			'stage_states',
-			'participants',
-			'lead_sessions',
-			'invites',
-			'memberships',
-			'join_codes',
-			'event_sessions',
-			'events',
-			'api_tokens',
-			'auth_sessions',
-			'users',
-			'settings'
-		])
-			await sql.raw(`DELETE FROM ${table}`).execute(h.db);
+		// Fresh tables for every test (the suite shares one database).
+		await emptyAllTables(h.db);
 		t = testDeps(h);
 	});
 

@@ -3,8 +3,7 @@
  * votes against closes (R6) at the domain level.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
-import { ALL_DBS } from '../support/databases.ts';
+import { ALL_DBS, emptyAllTables } from '../support/databases.ts';
 import { testDeps } from '../support/deps.ts';
 import type { DbHandle } from '../../src/lib/server/db/connect.ts';
 import * as auth from '../../src/lib/server/auth/service.ts';
@@ -43,24 +42,8 @@ describe.each(ALL_DBS)('poll contract on $name', (engine) => {
 		await h.drop();
 	});
 	beforeEach(async () => {
-		for (const table of [
-			'idempotency_keys',
-			'poll_votes',
-			'polls',
-			'stage_states',
-			'participants',
-			'lead_sessions',
-			'invites',
-			'memberships',
-			'join_codes',
-			'event_sessions',
-			'events',
-			'api_tokens',
-			'auth_sessions',
-			'users',
-			'settings'
-		])
-			await sql.raw(`DELETE FROM ${table}`).execute(h.db);
+		// Fresh tables for every test (the suite shares one database).
+		await emptyAllTables(h.db);
 		t = testDeps(h);
 		ownerId = (await auth.createOwner({ email: 'o@x.de', name: 'O', password: PASSWORD }, t.deps)).id;
 		eventId = (await events.createEvent(EVENT, { userId: ownerId, isAdmin: true }, t.deps)).id;

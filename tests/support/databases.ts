@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { sql } from 'kysely';
 import { openDatabase, type DbHandle } from '../../src/lib/server/db/connect.ts';
 
 /**
@@ -51,3 +52,26 @@ export const postgresDb: TestDb = {
 
 /** Both engines, always: CI has PostgreSQL, and so does every development machine here. */
 export const ALL_DBS: TestDb[] = [sqliteDb, postgresDb];
+
+/** Every table, children first; a suite sharing one database empties them before each test. */
+const TABLES_CHILDREN_FIRST = [
+	'idempotency_keys',
+	'poll_votes',
+	'polls',
+	'stage_states',
+	'participants',
+	'lead_sessions',
+	'invites',
+	'memberships',
+	'join_codes',
+	'event_sessions',
+	'events',
+	'api_tokens',
+	'auth_sessions',
+	'users',
+	'settings'
+];
+
+export async function emptyAllTables(db: DbHandle['db']): Promise<void> {
+	for (const table of TABLES_CHILDREN_FIRST) await sql.raw(`DELETE FROM ${table}`).execute(db);
+}
