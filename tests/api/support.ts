@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import pg from 'pg';
+import { parseCsv } from '../support/csv.ts';
 
 /**
  * With DATABASE_URL set the API suite runs on PostgreSQL: it creates a database of its own
@@ -91,39 +92,7 @@ export function apiCaller(origin: string, defaultToken: () => string) {
 	};
 }
 
-/**
- * Reads CSV as a spreadsheet would (RFC 4180: quoted cells, doubled quotes, CRLF rows), after
- * the byte order mark. Independent of the writer under test.
- */
-export function parseCsv(text: string, delimiter = ','): string[][] {
-	const src = text.startsWith('\uFEFF') ? text.slice(1) : text;
-	const rows: string[][] = [];
-	let row: string[] = [];
-	let cell = '';
-	let quoted = false;
-	for (let i = 0; i < src.length; i++) {
-		const c = src[i]!;
-		if (quoted) {
-			if (c === '"' && src[i + 1] === '"') {
-				cell += '"';
-				i++;
-			} else if (c === '"') quoted = false;
-			else cell += c;
-		} else if (c === '"') quoted = true;
-		else if (c === delimiter) {
-			row.push(cell);
-			cell = '';
-		} else if (c === '\r' && src[i + 1] === '\n') {
-			row.push(cell);
-			rows.push(row);
-			row = [];
-			cell = '';
-			i++;
-		} else cell += c;
-	}
-	if (cell !== '' || row.length > 0) rows.push([...row, cell]);
-	return rows;
-}
+export { parseCsv };
 
 /** CSV rows as objects keyed by the header line. */
 export function csvRecords(text: string, delimiter = ','): Record<string, string>[] {

@@ -7,7 +7,7 @@ import { isJoinCode, normalizeJoinCode } from '#lib/shared/join-code.ts';
 
 /**
  * QR code of a join link as SVG: `/qr/CODE/room.svg` (poster, stage) or `/qr/CODE/online.svg`.
- * Served as an image (no {@html}); the link inside is built from the configured public origin,
+ * Served as an image, never inlined into a page; the link inside is built from the configured public origin,
  * never from the request, so a spoofed Host header cannot put a foreign address on a poster.
  */
 export const GET: RequestHandler = async ({ params }) => {
