@@ -56,6 +56,8 @@ export const ALL_DBS: TestDb[] = [sqliteDb, postgresDb];
 /** Every table, children first; a suite sharing one database empties them before each test. */
 const TABLES_CHILDREN_FIRST = [
 	'idempotency_keys',
+	'question_upvotes',
+	'questions',
 	'poll_votes',
 	'polls',
 	'stage_states',

@@ -3,6 +3,7 @@ import type { Deps } from '../../src/lib/server/deps.ts';
 import type { Publisher } from '../../src/lib/server/realtime/publisher.ts';
 import type { StageSnapshot } from '../../src/lib/shared/protocol.ts';
 import { memoryRateLimiter } from '../../src/lib/server/auth/rate-limit.ts';
+import { QA_RATE_DEFAULTS } from '../../src/lib/server/config.ts';
 
 /** A clock tests move by hand. */
 export function fakeClock(start = Date.UTC(2026, 4, 4, 8, 0)) {
@@ -11,15 +12,17 @@ export function fakeClock(start = Date.UTC(2026, 4, 4, 8, 0)) {
 }
 
 /** Records what the domain published, so tests can assert "published after commit". */
-export function recordingPublisher(): Publisher & { stage: StageSnapshot[]; ended: string[]; revoked: string[]; polls: string[]; votes: string[] } {
-	const rec = { stage: [] as StageSnapshot[], ended: [] as string[], revoked: [] as string[], polls: [] as string[], votes: [] as string[] };
+type Recorded = { stage: StageSnapshot[]; ended: string[]; revoked: string[]; polls: string[]; votes: string[]; questions: { sessionId: string; askers: string[] }[] };
+export function recordingPublisher(): Publisher & Recorded {
+	const rec: Recorded = { stage: [], ended: [], revoked: [], polls: [], votes: [], questions: [] };
 	return {
 		...rec,
 		stageChanged: (s) => void rec.stage.push(s),
 		stageLinkRevoked: (id) => void rec.revoked.push(id),
 		authSessionEnded: (id) => void rec.ended.push(id),
 		pollChanged: (_sessionId, pollId) => void rec.polls.push(pollId),
-		votesChanged: (_sessionId, pollId) => void rec.votes.push(pollId)
+		votesChanged: (_sessionId, pollId) => void rec.votes.push(pollId),
+		questionsChanged: (sessionId, askers) => void rec.questions.push({ sessionId, askers: [...askers] })
 	};
 }
 
@@ -31,7 +34,12 @@ export function testDeps(h: DbHandle, clock = fakeClock()) {
 		clock,
 		publisher,
 		secret: 'test-secret',
-		limits: { loginPerAccount: memoryRateLimiter(10, 15 * 60_000), loginPerIp: memoryRateLimiter(30, 15 * 60_000) },
+		limits: {
+			loginPerAccount: memoryRateLimiter(10, 15 * 60_000),
+			loginPerIp: memoryRateLimiter(30, 15 * 60_000),
+			questionsPerParticipant: memoryRateLimiter(QA_RATE_DEFAULTS.questionsPerMinute, 60_000),
+			upvotesPerParticipant: memoryRateLimiter(QA_RATE_DEFAULTS.upvotesPerMinute, 60_000)
+		},
 		publicOrigin: 'http://plenum.test'
 	};
 	return { deps, clock, publisher };

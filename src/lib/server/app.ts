@@ -33,7 +33,12 @@ export async function createApp(config: Config, opts: { clock?: Clock; log?: Log
 		clock: opts.clock ?? systemClock,
 		publisher,
 		secret: config.secret ?? (await loadOrCreateSecret(db.db)),
-		limits: { loginPerAccount: memoryRateLimiter(10, LOGIN_WINDOW_MS), loginPerIp: memoryRateLimiter(30, LOGIN_WINDOW_MS) },
+		limits: {
+			loginPerAccount: memoryRateLimiter(10, LOGIN_WINDOW_MS),
+			loginPerIp: memoryRateLimiter(30, LOGIN_WINDOW_MS),
+			questionsPerParticipant: memoryRateLimiter(config.qaQuestionsPerMinute, 60_000),
+			upvotesPerParticipant: memoryRateLimiter(config.qaUpvotesPerMinute, 60_000)
+		},
 		publicOrigin: config.publicOrigin
 	};
 	return { config, deps, log, db, bindPublisher: bind, close: () => db.close() };

@@ -12,8 +12,26 @@ export interface Config {
 	dataDir: string;
 	logLevel: Level;
 	secret: string | undefined;
+	/** Q&A rate limits per participant (Q4). */
+	qaQuestionsPerMinute: number;
+	qaUpvotesPerMinute: number;
 	/** Seconds a SIGTERM waits for open work before exiting (D2: within 10 s). */
 	shutdownGraceMs: number;
+}
+
+/**
+ * Q&A limits per participant and minute (Q4). Nobody types more than a few real questions a
+ * minute, so 5 stops a flood without touching a person; 60 upvotes lets someone go through a long
+ * list tapping once a second. Per participant, not per IP: a venue's 500 phones share one address.
+ */
+export const QA_RATE_DEFAULTS = { questionsPerMinute: 5, upvotesPerMinute: 60 } as const;
+
+function positiveInt(env: Record<string, string | undefined>, name: string, fallback: number): number {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return fallback;
+	const n = Number(raw);
+	if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive whole number, got ${raw}`);
+	return n;
 }
 
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -36,6 +54,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		dataDir: env.DATA_DIR ?? 'data',
 		logLevel: level,
 		secret: env.PLENUM_SECRET || undefined,
+		qaQuestionsPerMinute: positiveInt(env, 'QA_QUESTIONS_PER_MINUTE', QA_RATE_DEFAULTS.questionsPerMinute),
+		qaUpvotesPerMinute: positiveInt(env, 'QA_UPVOTES_PER_MINUTE', QA_RATE_DEFAULTS.upvotesPerMinute),
 		shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 8000)
 	};
 }

@@ -11,6 +11,12 @@ export interface Deps {
 	publisher: Publisher;
 	/** Server secret for derived tokens (stage links); stored in the settings table. */
 	secret: string;
-	limits: { loginPerAccount: RateLimiter; loginPerIp: RateLimiter };
+	limits: {
+		loginPerAccount: RateLimiter;
+		loginPerIp: RateLimiter;
+		/** Q&A, per participant (Q4): questions and edits, and upvotes, per minute. */
+		questionsPerParticipant: RateLimiter;
+		upvotesPerParticipant: RateLimiter;
+	};
 	publicOrigin: string;
 }

@@ -2,6 +2,20 @@ import { z } from 'zod';
 import type { Ack } from './result.ts';
 import type { StageState } from './stage.ts';
 import { answerSchema, type Answer, type PublicPoll, type ResultsSnapshot, type Tally } from './polls.ts';
+import {
+	askerName,
+	HIDE_REASONS,
+	MODERATE_ACTIONS,
+	qaSettingsInput,
+	questionText,
+	replyText,
+	type MyQaView,
+	type MyQuestion,
+	type PublicQaSnapshot,
+	type QaSettings,
+	type StaffQaSnapshot,
+	type StaffQuestion
+} from './qa.ts';
 
 /**
  * The realtime protocol: one module that the browser and the server both import (the browser
@@ -20,6 +34,8 @@ export const handshakeAuth = z.object({
 export type HandshakeAuth = z.infer<typeof handshakeAuth>;
 
 const id = z.string().min(1).max(64);
+/** The client's idempotency key of an action (P3, Q2). */
+const key = z.string().min(8).max(64);
 
 /** One schema per inbound event. Unknown keys are stripped; anything else is `invalid_payload`. */
 export const inbound = {
@@ -28,14 +44,26 @@ export const inbound = {
 	'stage:get': z.object({ sessionId: id }),
 	'stage:set': z.object({
 		sessionId: id,
-		state: z.discriminatedUnion('mode', [z.object({ mode: z.literal('idle') }), z.object({ mode: z.literal('poll'), pollId: id, split: z.boolean() })]),
+		state: z.discriminatedUnion('mode', [
+			z.object({ mode: z.literal('idle') }),
+			z.object({ mode: z.literal('poll'), pollId: id, split: z.boolean() }),
+			z.object({ mode: z.literal('question'), questionId: id.nullable(), top: z.boolean() })
+		]),
 		expectedVersion: z.number().int().nonnegative().optional()
 	}),
 	'poll:current': z.object({ sessionId: id }),
 	'poll:get': z.object({ pollId: id }),
-	'poll:vote': z.object({ pollId: id, answer: answerSchema, key: z.string().min(8).max(64) }),
+	'poll:vote': z.object({ pollId: id, answer: answerSchema, key }),
 	'poll:control': z.object({ pollId: id, action: z.enum(['open', 'close', 'reset', 'reveal', 'hide', 'default_visibility']) }),
 	'poll:moderate': z.object({ pollId: id, voteId: id, status: z.enum(['approved', 'hidden']) }),
+	'qa:get': z.object({ sessionId: id }),
+	'qa:ask': z.object({ sessionId: id, text: questionText, name: askerName, key }),
+	'qa:edit': z.object({ questionId: id, text: questionText, key }),
+	'qa:delete': z.object({ questionId: id, key }),
+	'qa:upvote': z.object({ questionId: id, up: z.boolean(), key }),
+	'qa:moderate': z.object({ questionId: id, action: z.enum(MODERATE_ACTIONS), reason: z.enum(HIDE_REASONS).optional() }),
+	'qa:reply': z.object({ questionId: id, reply: replyText.nullable() }),
+	'qa:settings': qaSettingsInput.extend({ sessionId: id }),
 	'participant:update': z.object({
 		displayName: z.string().max(60).nullable().optional(),
 		channel: z.enum(['room', 'online']).optional()
@@ -97,6 +125,24 @@ export interface ClientToServerEvents {
 	'poll:vote': Handler<'poll:vote', VoteView>;
 	'poll:control': Handler<'poll:control', PollView & { final: { all: Tally; room: Tally; online: Tally } | null }>;
 	'poll:moderate': Handler<'poll:moderate', null>;
+	'qa:get': Handler<'qa:get', QaView>;
+	'qa:ask': Handler<'qa:ask', MyQuestion>;
+	'qa:edit': Handler<'qa:edit', MyQuestion>;
+	'qa:delete': Handler<'qa:delete', { questionId: string }>;
+	'qa:upvote': Handler<'qa:upvote', { questionId: string; up: boolean; votes: number }>;
+	'qa:moderate': Handler<'qa:moderate', StaffQuestion>;
+	'qa:reply': Handler<'qa:reply', StaffQuestion>;
+	'qa:settings': Handler<'qa:settings', QaSettings>;
+}
+
+/**
+ * The Q&A of a session as this socket may see it: staff get every question (`staff`), phones and
+ * stage screens the visible ones (`public`); phones also their own questions and upvotes (`mine`).
+ */
+export interface QaView {
+	public: PublicQaSnapshot | null;
+	staff: StaffQaSnapshot | null;
+	mine: MyQaView | null;
 }
 
 export interface ServerToClientEvents {
@@ -105,4 +151,10 @@ export interface ServerToClientEvents {
 	'session:revoked': () => void;
 	'poll:state': (m: PollStateMessage) => void;
 	'poll:results': (r: ResultsSnapshot) => void;
+	/** Visible questions of a session, on the Q&A tick (audience and stage). */
+	'qa:public': (s: PublicQaSnapshot) => void;
+	/** Every question of a session, on the Q&A tick (staff). */
+	'qa:staff': (s: StaffQaSnapshot) => void;
+	/** A participant's own questions changed (asked, edited, approved, hidden, answered…). */
+	'qa:mine': (m: MyQaView) => void;
 }

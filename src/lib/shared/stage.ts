@@ -1,8 +1,12 @@
 /**
  * What a stage screen shows. Persisted with a version number (rule ST1 in docs/SPEC.md); later
- * features add modes (poll, question, board) to this union.
+ * features add modes (board) to this union.
  */
-export type StageState = { mode: 'idle' } | { mode: 'poll'; pollId: string; split: boolean };
+export type StageState =
+	| { mode: 'idle' }
+	| { mode: 'poll'; pollId: string; split: boolean }
+	/** A highlighted question (null: none) and, with `top`, the five most upvoted beside it (Q9). */
+	| { mode: 'question'; questionId: string | null; top: boolean };
 export const IDLE_STAGE: StageState = { mode: 'idle' };
 
 /** A newer snapshot replaces an older one, never the reverse (rule ST2). */

@@ -143,5 +143,41 @@ export const migrations: { id: string; statements: string[] }[] = [
 		// P4 in the database, not only in code: two opens at the same moment cannot both win.
 		id: '0003_one_open_poll',
 		statements: [`CREATE UNIQUE INDEX polls_one_open ON polls(session_id) WHERE state = 'open'`]
+	},
+	{
+		id: '0004_qa',
+		statements: [
+			`ALTER TABLE event_sessions ADD COLUMN qa_enabled integer NOT NULL DEFAULT 1`,
+			`ALTER TABLE event_sessions ADD COLUMN qa_moderation text NOT NULL DEFAULT 'post' CHECK (qa_moderation IN ('post', 'pre'))`,
+			// null: the shipped German and English defaults (qa/word-list.ts).
+			`ALTER TABLE events ADD COLUMN qa_words text`,
+			`CREATE TABLE questions (
+				id text PRIMARY KEY,
+				session_id text NOT NULL REFERENCES event_sessions(id) ON DELETE CASCADE,
+				event_id text NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+				participant_id text NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+				channel text NOT NULL CHECK (channel IN ('room', 'online')),
+				text text NOT NULL,
+				name text,
+				status text NOT NULL CHECK (status IN ('pending', 'approved', 'answered', 'hidden')),
+				hide_reason text CHECK (hide_reason IN ('off_topic', 'duplicate', 'offensive', 'personal_data', 'other')),
+				flagged integer NOT NULL,
+				pinned integer NOT NULL,
+				reply text,
+				upvotes integer NOT NULL,
+				edited integer NOT NULL,
+				created_at bigint NOT NULL,
+				updated_at bigint NOT NULL,
+				answered_at bigint)`,
+			`CREATE INDEX questions_session ON questions(session_id, status)`,
+			`CREATE INDEX questions_participant ON questions(participant_id)`,
+			`CREATE TABLE question_upvotes (
+				question_id text NOT NULL REFERENCES questions(id) ON DELETE CASCADE,
+				participant_id text NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+				session_id text NOT NULL REFERENCES event_sessions(id) ON DELETE CASCADE,
+				created_at bigint NOT NULL,
+				PRIMARY KEY (question_id, participant_id))`,
+			`CREATE INDEX question_upvotes_participant ON question_upvotes(participant_id, session_id)`
+		]
 	}
 ];

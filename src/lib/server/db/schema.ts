@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Table types for Kysely. Times are epoch milliseconds (bigint in PostgreSQL, read back as
  * numbers); wall-clock agenda times are local ISO strings ('2026-05-04T09:30') in the event's
@@ -26,6 +28,8 @@ export interface EventsTable {
 	default_locale: string;
 	retention_on: string;
 	join_code: string;
+	/** JSON array of words that hold a question back for moderation; null: the shipped defaults. */
+	qa_words: Generated<string | null>;
 	created_by: string;
 	created_at: number;
 	updated_at: number;
@@ -42,6 +46,8 @@ export interface EventSessionsTable {
 	position: number;
 	join_code: string;
 	stage_key: number;
+	qa_enabled: Generated<number>;
+	qa_moderation: Generated<string>;
 	created_at: number;
 	updated_at: number;
 }
@@ -138,6 +144,32 @@ export interface IdempotencyKeysTable {
 	result: string;
 	created_at: number;
 }
+export interface QuestionsTable {
+	id: string;
+	session_id: string;
+	event_id: string;
+	participant_id: string;
+	channel: string;
+	text: string;
+	name: string | null;
+	status: string;
+	hide_reason: string | null;
+	flagged: number;
+	pinned: number;
+	reply: string | null;
+	/** Kept equal to the rows of question_upvotes in the same transaction (Q1). */
+	upvotes: number;
+	edited: number;
+	created_at: number;
+	updated_at: number;
+	answered_at: number | null;
+}
+export interface QuestionUpvotesTable {
+	question_id: string;
+	participant_id: string;
+	session_id: string;
+	created_at: number;
+}
 export interface Database {
 	users: UsersTable;
 	auth_sessions: AuthSessionsTable;
@@ -154,4 +186,6 @@ export interface Database {
 	polls: PollsTable;
 	poll_votes: PollVotesTable;
 	idempotency_keys: IdempotencyKeysTable;
+	questions: QuestionsTable;
+	question_upvotes: QuestionUpvotesTable;
 }

@@ -1,5 +1,6 @@
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
+import { isUniqueViolation } from '../db/unique.ts';
 import type { Deps } from '../deps.ts';
 import { requireAccess } from '../access/service.ts';
 import { getSession } from '../events/service.ts';
@@ -376,11 +377,6 @@ export async function castVote(input: VoteInput, deps: Pick<Deps, 'db' | 'clock'
 }
 
 type VoteInput = { pollId: string; participantId: string; eventId: string; channel: 'room' | 'online'; answer: Answer; key: string };
-
-function isUniqueViolation(e: unknown): boolean {
-	const err = e as { code?: unknown; message?: unknown };
-	return err?.code === '23505' || (typeof err?.message === 'string' && err.message.includes('UNIQUE constraint failed'));
-}
 
 async function castVoteOnce(input: VoteInput, deps: Pick<Deps, 'db' | 'clock' | 'publisher' | 'dbKind'>): Promise<VoteResult> {
 	const outcome = await deps.db.transaction().execute(async (trx) => {

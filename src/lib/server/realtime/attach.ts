@@ -7,6 +7,7 @@ import { originAllowed } from './origin.ts';
 import { Presence } from './presence.ts';
 import { rooms } from './rooms.ts';
 import { PollFeed } from './poll-feed.ts';
+import { QaFeed } from './qa-feed.ts';
 import type { PlenumServer } from './context.ts';
 
 /** Presence counts reach screens at most once a second: fast enough to watch a room fill up. */
@@ -38,7 +39,9 @@ export interface Realtime {
 export function attachRealtime(io: PlenumServer, deps: Deps, log: Logger): Realtime {
 	const polls = new PollFeed(io, deps, log);
 	polls.start();
-	const ctx: RealtimeContext = { deps, presence: new Presence(), polls, stats: { invalidPayloads: 0, errors: 0, inFlight: 0 }, log };
+	const qa = new QaFeed(io, deps, log);
+	qa.start();
+	const ctx: RealtimeContext = { deps, presence: new Presence(), polls, qa, stats: { invalidPayloads: 0, errors: 0, inFlight: 0 }, log };
 	io.use((socket, next) => {
 		authenticate(socket, deps).then(
 			(err) => next(err ?? undefined),
@@ -58,6 +61,7 @@ export function attachRealtime(io: PlenumServer, deps: Deps, log: Logger): Realt
 		stop: () => {
 			clearInterval(timer);
 			polls.stop();
+			qa.stop();
 		}
 	};
 }

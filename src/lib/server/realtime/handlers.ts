@@ -12,11 +12,15 @@ import type { PlenumSocket } from './context.ts';
 import type { Logger } from '../log.ts';
 import type { PollFeed } from './poll-feed.ts';
 import { registerPollHandlers } from './poll-handlers.ts';
+import { registerQaHandlers } from './qa-handlers.ts';
+import type { QaFeed } from './qa-feed.ts';
+import { highlightQuestion } from '../qa/moderation.ts';
 
 export interface RealtimeContext {
 	deps: Deps;
 	presence: Presence;
 	polls: PollFeed;
+	qa: QaFeed;
 	stats: HandlerStats;
 	log: Logger;
 }
@@ -52,7 +56,8 @@ export function registerHandlers(socket: PlenumSocket, ctx: RealtimeContext): vo
 			await authorizeWatch(socket, sessionId, deps);
 			await socket.join(rooms.session(sessionId));
 			if (who.kind !== 'audience') await socket.join(rooms.screens(sessionId));
-			else {
+			if (who.kind === 'staff') await socket.join(rooms.staff(sessionId));
+			if (who.kind === 'audience') {
 				await socket.join(rooms.audience(sessionId));
 				if (!socket.data.watching.has(sessionId)) presence.add(sessionId, who.participantId, who.channel);
 			}
@@ -70,6 +75,7 @@ export function registerHandlers(socket: PlenumSocket, ctx: RealtimeContext): vo
 			await socket.leave(rooms.session(sessionId));
 			await socket.leave(rooms.screens(sessionId));
 			await socket.leave(rooms.audience(sessionId));
+			await socket.leave(rooms.staff(sessionId));
 			if (who.kind === 'audience') presence.remove(sessionId, who.participantId);
 			return null;
 		},
@@ -93,6 +99,8 @@ export function registerHandlers(socket: PlenumSocket, ctx: RealtimeContext): vo
 			if (who.kind !== 'staff') throw new AppError('forbidden', 'only staff control the stage');
 			const session = await getSession(sessionId, deps);
 			await requireAccess(who.userId, session.eventId, 'session:moderate', deps, sessionId);
+			// A question on the stage goes through the Q&A rules (Q9): approved first, never a hidden one.
+			if (state.mode === 'question') return highlightQuestion(sessionId, state.questionId, state.top, who.userId, deps, expectedVersion);
 			// The stage shows only this session's polls (S3).
 			if (state.mode === 'poll' && (await getPoll(state.pollId, deps).catch(() => null))?.sessionId !== sessionId)
 				throw new AppError('not_found', 'poll not found');
@@ -117,6 +125,7 @@ export function registerHandlers(socket: PlenumSocket, ctx: RealtimeContext): vo
 	);
 
 	registerPollHandlers(socket, ctx);
+	registerQaHandlers(socket, ctx);
 
 	socket.on('disconnect', () => {
 		if (who.kind === 'audience') for (const sid of socket.data.watching) presence.remove(sid, who.participantId);

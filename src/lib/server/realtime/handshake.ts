@@ -38,7 +38,10 @@ export async function authenticate(socket: PlenumSocket, deps: Deps): Promise<Er
 	} else if (auth.role === 'audience' && auth.eventId) {
 		const token = readCookie(cookie, participantCookieName(auth.eventId));
 		const p = token ? await participantByToken(token, auth.eventId, deps) : null;
-		if (p) who = { kind: 'audience', participantId: p.id, eventId: p.eventId, channel: p.channel };
+		if (p) {
+			who = { kind: 'audience', participantId: p.id, eventId: p.eventId, channel: p.channel };
+			await socket.join(rooms.participant(p.id));
+		}
 	} else if (auth.role === 'stage' && auth.sessionId && auth.stageToken) {
 		const ok = await verifyStageToken(auth.sessionId, auth.stageToken, deps);
 		if (ok) {

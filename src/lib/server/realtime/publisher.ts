@@ -14,6 +14,16 @@ export interface Publisher {
 	pollChanged(sessionId: string, pollId: string): void;
 	/** Votes of a poll changed; results go out on the next tick, never per vote (P8). */
 	votesChanged(sessionId: string, pollId: string): void;
+	/**
+	 * Questions, upvotes or Q&A settings of a session changed; lists go out on the next Q&A tick.
+	 * `askers`: participants whose own questions changed, so their phones get `qa:mine`.
+	 */
+	questionsChanged(sessionId: string, askers: readonly string[]): void;
+}
+
+/** Where Q&A changes go once the realtime layer is up (realtime/qa-feed.ts). */
+export interface QaSink {
+	questionsChanged(sessionId: string, askers: readonly string[]): void;
 }
 
 /** Where poll changes go once the realtime layer is up (realtime/poll-feed.ts). */
@@ -23,9 +33,10 @@ export interface PollSink {
 }
 
 /** A publisher bound to a Socket.IO server later (the CLI and some tests have none). */
-export function lateBoundPublisher(): { publisher: Publisher; bind(io: Server, polls?: PollSink): void } {
+export function lateBoundPublisher(): { publisher: Publisher; bind(io: Server, polls?: PollSink, qa?: QaSink): void } {
 	let io: Server | null = null;
 	let polls: PollSink | null = null;
+	let qa: QaSink | null = null;
 	const publisher: Publisher = {
 		stageChanged(snapshot) {
 			io?.to(rooms.session(snapshot.sessionId)).emit('stage:state', snapshot);
@@ -41,13 +52,15 @@ export function lateBoundPublisher(): { publisher: Publisher; bind(io: Server, p
 			io.in(rooms.authSession(authSessionId)).disconnectSockets(true);
 		},
 		pollChanged: (sessionId, pollId) => polls?.pollChanged(sessionId, pollId),
-		votesChanged: (sessionId, pollId) => polls?.votesChanged(sessionId, pollId)
+		votesChanged: (sessionId, pollId) => polls?.votesChanged(sessionId, pollId),
+		questionsChanged: (sessionId, askers) => qa?.questionsChanged(sessionId, askers)
 	};
 	return {
 		publisher,
-		bind: (server, sink) => {
+		bind: (server, pollSink, qaSink) => {
 			io = server;
-			polls = sink ?? null;
+			polls = pollSink ?? null;
+			qa = qaSink ?? null;
 		}
 	};
 }

@@ -9,6 +9,10 @@ export const rooms = {
 	audience: (sessionId: string) => `s:${sessionId}:audience`,
 	/** Staff views and stage screens of a session: they get presence counts, phones do not. */
 	screens: (sessionId: string) => `s:${sessionId}:screens`,
+	/** Staff views of a session only: they get every question, also pending and hidden ones. */
+	staff: (sessionId: string) => `s:${sessionId}:staff`,
+	/** Every socket of one participant: their own questions' state (qa:mine). */
+	participant: (participantId: string) => `p:${participantId}`,
 	/** Stage screens of a session only: told when their link is revoked. */
 	stage: (sessionId: string) => `s:${sessionId}:stage`,
 	/** The sockets of one staff login session, closed on logout or expiry. */
