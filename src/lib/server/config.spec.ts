@@ -5,12 +5,15 @@ describe('configuration', () => {
 	it('CF1: with nothing set, Plenum serves port 3000 with SQLite under data/', () => {
 		const c = readConfig({});
 		expect(c).toMatchObject({ port: 3000, publicOrigin: 'http://localhost:3000', dataDir: 'data', databaseUrl: undefined, redisUrl: undefined });
+		expect(c).toMatchObject({ qaQuestionsPerMinute: 5, qaUpvotesPerMinute: 60 });
 	});
 	it('CF1: bad values are refused with a message that names the setting', () => {
 		expect(() => readConfig({ PORT: 'abc' })).toThrow(/PORT/);
 		expect(() => readConfig({ PUBLIC_ORIGIN: 'plenum.example.org' })).toThrow(/PUBLIC_ORIGIN/);
 		expect(() => readConfig({ PUBLIC_ORIGIN: 'https://x.org/path' })).toThrow(/PUBLIC_ORIGIN/);
 		expect(() => readConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+		expect(() => readConfig({ QA_QUESTIONS_PER_MINUTE: '0' })).toThrow(/QA_QUESTIONS_PER_MINUTE/);
+		expect(() => readConfig({ QA_UPVOTES_PER_MINUTE: '2.5' })).toThrow(/QA_UPVOTES_PER_MINUTE/);
 	});
 	it('CF1: a trailing slash on PUBLIC_ORIGIN is dropped', () => {
 		expect(readConfig({ PUBLIC_ORIGIN: 'https://plenum.example.org/' }).publicOrigin).toBe('https://plenum.example.org');
