@@ -15,6 +15,7 @@ export class PlenumProcess {
 	readonly dataDir: string;
 	private child: ChildProcess | null = null;
 	readonly logs: string[] = [];
+	private extraEnv: Record<string, string> = {};
 
 	private constructor(port: number, dataDir: string) {
 		this.port = port;
@@ -22,15 +23,17 @@ export class PlenumProcess {
 		this.origin = `http://127.0.0.1:${port}`;
 	}
 
-	static async start(): Promise<PlenumProcess> {
+	/** `env`: extra settings for this server, e.g. a higher Q&A rate limit. */
+	static async start(env: Record<string, string> = {}): Promise<PlenumProcess> {
 		const p = new PlenumProcess(await freePort(), mkdtempSync(join(tmpdir(), 'plenum-e2e-')));
+		p.extraEnv = env;
 		await p.launch();
 		return p;
 	}
 
 	private async launch(): Promise<void> {
 		const child = spawn(process.execPath, ['server.ts'], {
-			env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', PUBLIC_ORIGIN: this.origin, DATA_DIR: this.dataDir, LOG_LEVEL: 'info' },
+			env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', PUBLIC_ORIGIN: this.origin, DATA_DIR: this.dataDir, LOG_LEVEL: 'info', ...this.extraEnv },
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
 		child.stdout!.on('data', (d: Buffer) => this.logs.push(d.toString()));
