@@ -5,10 +5,14 @@ import type { LiveSession } from './live-session.svelte.ts';
 import { emitAck, type AckOf, type PayloadOf, type RealtimeSocket } from './socket.ts';
 import { acceptSnapshot } from './snapshot-order.ts';
 import { newVoteKey } from './pending-votes.ts';
+import { emptyMap, mapWith, mapWithout, setOf, setWith } from './replace.ts';
 
 type AudienceEvent = 'qa:ask' | 'qa:edit' | 'qa:delete' | 'qa:upvote';
+type PendingAction = { event: AudienceEvent; payload: { key: string } };
 /** Answers that are no answer: the action is kept and sent again with the same key (Q2). */
-const RETRY: readonly string[] = ['unavailable', 'internal', 'rate_limited'];
+export const QA_RETRY_CODES: readonly string[] = ['unavailable', 'internal', 'rate_limited'];
+/** A kept action is sent again after this while the socket stays up (a lost ack, a busy server). */
+export const QA_RETRY_MS = 4000;
 
 /**
  * The Q&A of one session followed live on the session's socket (Q8): staff get every question
@@ -27,9 +31,9 @@ export class QaFollower {
 	/** How many questions there are in all (the snapshot may hold only the top ones). */
 	total = $state(0);
 	mine = $state.raw<MyQuestion[]>([]);
-	upvoted = $state.raw<ReadonlySet<string>>(new Set());
+	upvoted = $state.raw<ReadonlySet<string>>(setOf([]));
 	/** Actions sent but not answered yet, by key. */
-	pending = $state.raw<ReadonlyMap<string, { event: AudienceEvent; payload: { key: string } }>>(new Map());
+	pending = $state.raw<ReadonlyMap<string, PendingAction>>(emptyMap());
 	loaded = $state(false);
 	#floor = -1;
 	#socket: RealtimeSocket | null = null;
@@ -51,12 +55,14 @@ export class QaFollower {
 				const onMine = (m: { sessionId: string; questions: MyQuestion[]; upvoted: string[] }) => {
 					if (m.sessionId !== this.#sessionId) return;
 					this.mine = m.questions;
-					this.upvoted = new Set(m.upvoted);
+					this.upvoted = setOf(m.upvoted);
 				};
 				socket.on('qa:public', onSnap);
 				socket.on('qa:staff', onSnap);
 				socket.on('qa:mine', onMine);
 				return () => {
+					if (this.#retryTimer) clearTimeout(this.#retryTimer);
+					this.#retryTimer = null;
 					socket.off('qa:public', onSnap);
 					socket.off('qa:staff', onSnap);
 					socket.off('qa:mine', onMine);
@@ -84,7 +90,7 @@ export class QaFollower {
 		if (snap) this.#apply(snap, true);
 		if (v.mine) {
 			this.mine = v.mine.questions;
-			this.upvoted = new Set(v.mine.upvoted);
+			this.upvoted = setOf(v.mine.upvoted);
 		}
 		this.loaded = true;
 	}
@@ -110,17 +116,14 @@ export class QaFollower {
 	/** Upvotes or takes back at once on screen (the count follows on the tick), undone if refused. */
 	async upvote(questionId: string, up: boolean): Promise<AckOf<'qa:upvote'>> {
 		const before = this.upvoted;
-		const next = new Set(before);
-		if (up) next.add(questionId);
-		else next.delete(questionId);
-		this.upvoted = next;
+		this.upvoted = setWith(before, questionId, up);
 		const ack = await this.#act('qa:upvote', { questionId, up, key: newVoteKey() });
-		if (!ack.ok && !RETRY.includes(ack.error.code)) this.upvoted = before;
+		if (!ack.ok && !QA_RETRY_CODES.includes(ack.error.code)) this.upvoted = before;
 		return ack;
 	}
 
 	async #act<E extends AudienceEvent>(event: E, payload: PayloadOf<E> & { key: string }): Promise<AckOf<E>> {
-		this.pending = new Map(this.pending).set(payload.key, { event, payload });
+		this.pending = mapWith(this.pending, payload.key, { event, payload });
 		const socket = this.#socket;
 		const ack: Ack<unknown> = socket?.connected
 			? await emitAck(socket, event, payload)
@@ -130,15 +133,22 @@ export class QaFollower {
 	}
 
 	#settle(key: string, ack: Ack<unknown>): void {
-		if (!ack.ok && RETRY.includes(ack.error.code)) {
-			if (ack.error.code === 'rate_limited') setTimeout(() => void this.#resend(), ack.error.retryAfterMs ?? 5000);
+		if (!ack.ok && QA_RETRY_CODES.includes(ack.error.code)) {
+			this.#retryLater(ack.error.code === 'rate_limited' ? (ack.error.retryAfterMs ?? QA_RETRY_MS) : QA_RETRY_MS);
 			return;
 		}
-		const next = new Map(this.pending);
-		next.delete(key);
-		this.pending = next;
+		this.pending = mapWithout(this.pending, key);
 		// The own questions at once, without waiting for the tick.
 		if (ack.ok) void this.refresh();
+	}
+
+	#retryTimer: ReturnType<typeof setTimeout> | null = null;
+	#retryLater(ms: number): void {
+		if (this.#retryTimer) return;
+		this.#retryTimer = setTimeout(() => {
+			this.#retryTimer = null;
+			void this.#resend();
+		}, ms);
 	}
 
 	async #resend(): Promise<void> {
