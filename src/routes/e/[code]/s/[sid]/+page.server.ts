@@ -4,6 +4,7 @@ import { m } from '#lib/paraglide/messages.js';
 import { deps } from '#lib/server/web/guard.ts';
 import { getRunning } from '#lib/server/registry.ts';
 import { getSession } from '#lib/server/events/service.ts';
+import { getQaSettings } from '#lib/server/qa/settings.ts';
 import { currentOrLastClosedPoll, myVote, resultsVisibleToAudience, toPublic } from '#lib/server/polls/service.ts';
 import type { CurrentPollView } from '#lib/shared/protocol.ts';
 import { currentParticipant, resolveCodeOr404 } from '../../../participant.server.ts';
@@ -34,8 +35,11 @@ export const load: PageServerLoad = async ({ params, cookies }) => {
 			livestreamUrl: session.livestreamUrl,
 			live: isLive(session, localNow(deps().clock.now(), event.timeZone))
 		},
-		participant: { channel: participant.channel },
-		poll: await openPollView(session.id, participant.id)
+		// The display name prefills "show my name" when asking a question.
+		participant: { channel: participant.channel, displayName: participant.displayName },
+		poll: await openPollView(session.id, participant.id),
+		// Whether to offer the question form before the live Q&A view arrives (Q3).
+		qaOpen: (await getQaSettings(session.id, deps())).enabled
 	};
 };
 
