@@ -10,8 +10,9 @@ import type { PollView, StageSnapshot } from '#lib/shared/protocol.ts';
 /**
  * What the stage screen and the livestream overlay need for their first paint. No login: the
  * token in the link is the key (ST3). Everything is rendered on the server, including the
- * persisted stage state, the current counts and the poll on stage with its results, so a
- * projector or a streaming PC shows the right screen even before its socket is up.
+ * persisted stage state, the current counts, the poll on stage with its results and, in question
+ * mode, the visible questions (the highlighted one among them), so a projector or a streaming PC
+ * shows the right screen even before its socket is up.
  */
 export async function loadStage(params: { sid: string; token: string }) {
 	const d = deps();
@@ -35,6 +36,7 @@ export async function loadStage(params: { sid: string; token: string }) {
 		onlineUrl: `${host}/o/${code}`,
 		stage,
 		poll: await stagePoll(stage),
+		qa: stage.state.mode === 'question' ? await getRunning().realtime.ctx.qa.publicSnapshot(session.id) : null,
 		presence: getRunning().realtime.ctx.presence.counts(session.id)
 	};
 }

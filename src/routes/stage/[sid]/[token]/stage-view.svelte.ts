@@ -1,7 +1,10 @@
 import { LiveSession } from '#lib/client/live-session.svelte.ts';
 import { PollFollower } from '#lib/client/poll-follower.svelte.ts';
+import { QaFollower } from '#lib/client/qa-follower.svelte.ts';
 import { STAGE_HEARTBEAT } from '#lib/client/heartbeat.ts';
 import type { PollView, PresenceCounts, StageSnapshot } from '#lib/shared/protocol.ts';
+import type { PublicQaSnapshot, PublicQuestion, StaffQuestion } from '#lib/shared/qa.ts';
+import { questionStage, type QuestionStage } from './modes/question-stage.ts';
 
 export interface StageSeed {
 	sessionId: string;
@@ -9,17 +12,26 @@ export interface StageSeed {
 	stage: StageSnapshot;
 	presence: PresenceCounts;
 	poll: PollView | null;
+	/** The visible questions, rendered on the server when the stage shows Q&A (else null). */
+	qa: PublicQaSnapshot | null;
 }
+
+/** A stage socket only ever gets public snapshots; the guard keeps the type honest. */
+const isPublic = (q: PublicQuestion | StaffQuestion): q is PublicQuestion => q.status === 'approved' || q.status === 'answered';
 
 /**
  * What the stage screen and the overlay share: one stage-token socket with the fast heartbeat
- * (ST4), the stage state, and the poll on stage followed live. Seeded with the server-rendered
- * snapshot so the first paint is already right. Call `start()` from an `$effect`.
+ * (ST4), the stage state, the poll on stage and the Q&A followed live. Seeded with the
+ * server-rendered snapshot so the first paint is already right. Call `start()` from an `$effect`.
  */
 export class StageView {
 	readonly live: LiveSession;
 	readonly follower: PollFollower;
+	readonly qa: QaFollower;
 	readonly #seed: StageSeed;
+	/** The stage version whose highlighted question was fetched anew because the snapshot lacked it. */
+	#checked = $state<number | null>(null);
+	#checking: number | null = null;
 
 	constructor(seed: StageSeed) {
 		this.#seed = seed;
@@ -31,6 +43,7 @@ export class StageView {
 			heartbeat: STAGE_HEARTBEAT
 		});
 		this.follower = new PollFollower(this.live, seed.poll);
+		this.qa = new QaFollower(this.live, seed.sessionId);
 	}
 
 	get stage(): StageSnapshot {
@@ -52,13 +65,57 @@ export class StageView {
 		return this.stage.state.mode === 'idle' || this.follower.gone;
 	}
 
-	/** Connects, follows the poll the stage names (fetched anew after every re-watch); returns the cleanup. */
+	/** The visible questions: the newest snapshot, or the server-rendered one until it arrives. */
+	get questions(): PublicQuestion[] {
+		if (this.qa.settings) return this.qa.questions.filter(isPublic);
+		return this.#seed.qa?.questions ?? [];
+	}
+
+	/** Questions are taken (Q3); assumed until a snapshot says otherwise. */
+	get qaOpen(): boolean {
+		return (this.qa.settings ?? this.#seed.qa?.settings)?.enabled ?? true;
+	}
+
+	/** What question mode draws (Q9); null in the other modes. */
+	get questionStage(): QuestionStage | null {
+		const s = this.stage.state;
+		if (s.mode !== 'question') return null;
+		return questionStage({
+			questionId: s.questionId,
+			top: s.top,
+			questions: this.questions,
+			ready: this.qa.settings !== null || this.#seed.qa !== null,
+			waiting: this.#checked !== this.stage.version
+		});
+	}
+
+	/**
+	 * The stage state can name a question before the next Q&A tick carries it (just approved by
+	 * highlighting it, or outside the top of a long list): fetch the view once at once rather than
+	 * show "no question" for half a second. Call from an `$effect`.
+	 */
+	confirmHighlight(): void {
+		const { state, version } = this.stage;
+		const id = state.mode === 'question' ? state.questionId : null;
+		if (id === null || this.#checked === version || this.#checking === version) return;
+		if (this.questions.some((q) => q.id === id)) return;
+		this.#checking = version;
+		void this.qa.refresh().finally(() => {
+			if (this.#checking !== version) return;
+			this.#checking = null;
+			this.#checked = version;
+		});
+	}
+
+	/** Connects, follows the poll the stage names and the Q&A (both fetched anew after every re-watch); returns the cleanup. */
 	start(): () => void {
+		const stopQa = this.qa.start();
 		const stopPolls = this.follower.start({ refreshOnWatch: true });
 		const stop = this.live.start();
 		return () => {
 			stop();
 			stopPolls();
+			stopQa();
 		};
 	}
 }
