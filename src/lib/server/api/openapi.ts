@@ -3,6 +3,7 @@ import { POLL_KINDS, POLL_LIMITS, RESULTS_VISIBILITY } from '../../shared/polls.
 import { ERROR_CODES } from '../../shared/result.ts';
 import { MAX_BODY_BYTES } from './body.ts';
 import { HTTP_ONLY_CODES } from './errors.ts';
+import { qaParameters, qaPaths, qaSchemas } from './openapi-qa.ts';
 
 /**
  * The OpenAPI 3.1 description of /api/v1, written by hand so that it says what the zod schemas
@@ -703,7 +704,7 @@ export function openApiDocument(publicOrigin: string): Json {
 			title: 'Plenum API',
 			version: '1.0.0',
 			description:
-				'Events, agenda, join links and polls of a Plenum server for integrations. Authenticate with an API token ' +
+				'Events, agenda, join links, polls and Q&A of a Plenum server for integrations. Authenticate with an API token ' +
 				'(created at /admin/tokens) as `Authorization: Bearer plm_…`; the API acts with the rights of the ' +
 				"token's creator. The login cookie is never accepted here, so a web page on another site cannot " +
 				"make requests in a user's name (no CSRF). Send request bodies as application/json, at most " +
@@ -713,12 +714,12 @@ export function openApiDocument(publicOrigin: string): Json {
 		},
 		servers: [{ url: `${publicOrigin}/api/v1` }],
 		security: [{ bearerAuth: [] }],
-		paths,
+		paths: { ...paths, ...qaPaths },
 		components: {
 			securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'plm_…', description: 'An API token from /admin/tokens.' } },
-			schemas,
+			schemas: { ...schemas, ...qaSchemas },
 			responses,
-			parameters
+			parameters: { ...parameters, ...qaParameters }
 		}
 	};
 }

@@ -56,3 +56,28 @@ export async function exportScope(userId: string, eventId: string, filter: Expor
 	for (const s of sessions) polls.push(...(await listPolls(s.id, deps)));
 	return { event, sessions, polls, session, poll: null };
 }
+
+export interface SessionsScope {
+	event: EventRecord;
+	/** The sessions the export covers, in agenda order. */
+	sessions: SessionRecord[];
+	/** What was asked for, for the file name; null for the whole event. */
+	session: SessionRecord | null;
+}
+
+/**
+ * The same rule as `exportScope` for exports that need only the sessions (questions, Q10): one
+ * session, or every session of the event the user moderates (a workshop lead: the ones they
+ * lead). No role in the event, or a session of another event: `not_found` (S3); a session the
+ * user may not moderate: `forbidden` (AC3).
+ */
+export async function sessionsScope(userId: string, eventId: string, sessionId: string | null | undefined, deps: Pick<Deps, 'db'>): Promise<SessionsScope> {
+	const access = await loadAccess(userId, eventId, deps);
+	if (!access) throw new AppError('not_found', 'event not found');
+	const [event, agenda] = await Promise.all([getEvent(eventId, deps), listSessions(eventId, deps)]);
+	if (!sessionId) return { event, sessions: agenda.filter((s) => can(access, 'session:moderate', s.id)), session: null };
+	const session = agenda.find((s) => s.id === sessionId);
+	if (!session) throw new AppError('not_found', 'session not found');
+	if (!can(access, 'session:moderate', session.id)) throw new AppError('forbidden', 'your role does not allow this');
+	return { event, sessions: [session], session };
+}
