@@ -13,6 +13,8 @@ import {
 } from '../../src/lib/server/events/service.ts';
 import { acceptInvite, createInvite } from '../../src/lib/server/invites/service.ts';
 import { createPoll } from '../../src/lib/server/polls/service.ts';
+import { askQuestion } from '../../src/lib/server/qa/ask.ts';
+import { joinEvent } from '../../src/lib/server/participants/service.ts';
 import { joinUrl, qrSvg } from '../../src/lib/server/qr/service.ts';
 import { STAFF_COOKIE } from '../../src/lib/server/realtime/handshake.ts';
 import type { Deps } from '../../src/lib/server/deps.ts';
@@ -464,8 +466,20 @@ describe('errors', () => {
 			owner.id,
 			deps
 		);
+		const question = await askQuestion(
+			{
+				participantId: (await joinEvent({ eventId: shared.id, via: 'room' }, deps)).participant.id,
+				eventId: shared.id,
+				channel: 'room',
+				sessionId: s.id,
+				text: 'Q?',
+				name: null,
+				key: 'api-405-question'
+			},
+			deps
+		);
 		for (const route of apiRoutes()) {
-			const path = route.path.replace('{eventId}', shared.id).replace('{sessionId}', s.id).replace('{pollId}', poll.id);
+			const path = route.path.replace('{eventId}', shared.id).replace('{sessionId}', s.id).replace('{pollId}', poll.id).replace('{questionId}', question.id);
 			const missing = ['POST', 'PUT', 'PATCH', 'DELETE'].find((m) => !route.methods.includes(m))!;
 			const res = await call(missing, path, { body: {} });
 			expect(res.status, `${missing} ${route.path}`).toBe(405);
@@ -507,7 +521,16 @@ describe('OpenAPI document', () => {
 			'PollPatch',
 			'PollResults',
 			'Tally',
-			'PollsExport'
+			'PollsExport',
+			'QaSettings',
+			'QaSettingsPatch',
+			'Question',
+			'QuestionList',
+			'ModerateInput',
+			'ReplyInput',
+			'HighlightInput',
+			'StageSnapshot',
+			'QuestionsExport'
 		])
 			expect(doc.components.schemas[name], name).toBeDefined();
 		// Every $ref points at something that exists.
