@@ -4,10 +4,12 @@ import { getEvent, listSessions } from '#lib/server/events/service.ts';
 import { listInvites, listMembers } from '#lib/server/invites/service.ts';
 import { joinUrls } from '#lib/server/qr/service.ts';
 import { stageTokenFor } from '#lib/server/stage/service.ts';
+import { getWordList } from '#lib/server/qa/settings.ts';
 import { deps, orError, requireUser } from '#lib/server/web/guard.ts';
 import { agendaActions } from './agenda-actions.ts';
 import { eventActions } from './event-actions.ts';
 import { teamActions } from './team-actions.ts';
+import { qaWordActions } from './qa-word-actions.ts';
 
 /**
  * The event page for every staff role. What reaches the browser depends on the role: a
@@ -44,8 +46,10 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		// Session titles for the team lists; an owner sees every session anyway.
 		sessionTitles: isOwner ? Object.fromEntries(all.map((s) => [s.id, s.title])) : {},
 		joinUrls: joinUrls(d.publicOrigin, event.joinCode),
-		team
+		team,
+		// The word filter for questions (Q6): owners and moderators, not workshop leads.
+		qaWords: access.role === 'workshop_lead' ? null : await getWordList(event.id, d)
 	};
 };
 
-export const actions = { ...eventActions, ...agendaActions, ...teamActions };
+export const actions = { ...eventActions, ...agendaActions, ...teamActions, ...qaWordActions };
