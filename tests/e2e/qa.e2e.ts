@@ -7,7 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { PlenumProcess } from './support/server.ts';
 import { expectAccessible } from './support/axe.ts';
-import { addSession, createEvent, logIn, newContext } from './support/flows.ts';
+import { addSession, createEvent, logIn, newContext, tabTo } from './support/flows.ts';
 import { parseCsv } from '../support/csv.ts';
 
 const OWNER = { name: 'Moderation', email: 'qa@example.org', password: 'a long enough password' };
@@ -239,4 +239,68 @@ test('XSS and odd text appear literally on phone, moderator and stage views and 
 	const named = rows.find((r) => r[header.indexOf('question')] === PAYLOADS[0]);
 	expect(named?.[header.indexOf('name')]).toBe('<img src=x onerror=alert("name")>');
 	expect(named?.[header.indexOf('reply')]).toBe('<b onmouseover=alert("reply")>reply</b>');
+});
+
+test('keyboard only: ask, upvote and approve without a mouse; closed Q&A, edit, delete, top five and overlay pass axe', async ({ browser }) => {
+	const links = await session('Keyboard');
+	await mod.getByRole('button', { name: 'Pre-moderation' }).press('Enter');
+	const ella = await phone(browser, links.joinRoom, 'Ella');
+	const finn = await phone(browser, links.joinOnline, 'Finn');
+
+	// Phone: Tab to the question field, type, Tab to "Send question", Enter.
+	await ella.locator('body').focus();
+	await tabTo(ella, '#qa-ask-text');
+	await ella.keyboard.type('Typed with the keyboard?');
+	await tabTo(ella, 'form:has(#qa-ask-text) button[type=submit]');
+	await ella.keyboard.press('Enter');
+	await expect(ella.getByTestId('qa-my-question').getByTestId('qa-my-state')).toHaveText('Waiting for approval');
+
+	// Moderator: the waiting list and the approve button by keyboard.
+	await mod.getByTestId('qamod-filter-waiting').focus();
+	await mod.keyboard.press('Enter');
+	const id = await modQuestion('Typed with the keyboard?').getAttribute('data-question-id');
+	await tabTo(mod, `#qamod-q-${id}-approve`);
+	await mod.keyboard.press('Enter');
+	await expect(ella.getByTestId('qa-my-question').getByTestId('qa-my-state')).toHaveText('Visible to everyone');
+
+	// The other phone upvotes with the space bar.
+	await expect(phoneQuestion(finn, 'Typed with the keyboard?')).toBeVisible();
+	await finn.locator('body').focus();
+	await tabTo(finn, '[data-testid=qa-question] button.upvote');
+	await finn.keyboard.press('Space');
+	await expect(phoneQuestion(finn, 'Typed with the keyboard?').getByRole('button', { name: /Upvote/ })).toHaveAttribute('aria-pressed', 'true');
+
+	// Edit form and delete confirmation on the asker's phone.
+	const mine = ella.getByTestId('qa-my-question');
+	await mine.getByRole('button', { name: 'Edit' }).click();
+	await expect(ella.getByRole('textbox', { name: 'Edit question' })).toBeVisible();
+	await expectAccessible(ella, 'phone editing a question');
+	await ella.getByRole('button', { name: 'Cancel' }).click();
+	await mine.getByRole('button', { name: 'Delete' }).click();
+	await expect(ella.getByRole('button', { name: 'Keep it' })).toBeFocused();
+	await expectAccessible(ella, 'phone confirming a deletion');
+	await ella.keyboard.press('Escape');
+	await expect(mine).toHaveCount(1);
+
+	// Stage and overlay with the top five only.
+	const stage = await (await newContext(browser, { viewport: { width: 1920, height: 1080 } })).newPage();
+	await stage.goto(links.stageUrl);
+	const overlay = await (await newContext(browser, { viewport: { width: 1920, height: 1080 } })).newPage();
+	await overlay.goto(links.stageUrl + '/overlay');
+	await mod.getByTestId('qamod-filter-live').click();
+	await mod.getByRole('button', { name: 'Show the five most upvoted questions only' }).click();
+	await expect(stage.getByTestId('stage-question-top').getByTestId('stage-top-text')).toHaveText(['Typed with the keyboard?']);
+	await expect(stage.getByTestId('stage-question-top').getByTestId('stage-top-votes')).toContainText('1');
+	await expect(overlay.getByTestId('overlay-question-top')).toContainText('Typed with the keyboard?');
+	await expectAccessible(stage, 'stage with the top five');
+	await expectAccessible(overlay, 'overlay with the top five');
+
+	// Q&A switched off: phones can read but not ask or upvote.
+	await mod.getByTestId('qamod-enabled').click();
+	await expect(mod.getByTestId('qamod-enabled')).toHaveAttribute('aria-pressed', 'false');
+	await expect(finn.getByTestId('qa-closed')).toBeVisible();
+	await expect(finn.getByRole('button', { name: /Upvote/ })).toHaveCount(0);
+	await expect(phoneQuestion(finn, 'Typed with the keyboard?')).toBeVisible();
+	await expectAccessible(finn, 'phone with Q&A closed');
+	await expectAccessible(mod, 'moderator with Q&A closed');
 });
