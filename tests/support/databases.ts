@@ -56,6 +56,11 @@ export const ALL_DBS: TestDb[] = [sqliteDb, postgresDb];
 /** Every table, children first; a suite sharing one database empties them before each test. */
 const TABLES_CHILDREN_FIRST = [
 	'idempotency_keys',
+	'report_backs',
+	'lottery_entries',
+	'seats',
+	'board_workshops',
+	'boards',
 	'question_upvotes',
 	'questions',
 	'poll_votes',

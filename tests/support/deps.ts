@@ -12,9 +12,19 @@ export function fakeClock(start = Date.UTC(2026, 4, 4, 8, 0)) {
 }
 
 /** Records what the domain published, so tests can assert "published after commit". */
-type Recorded = { stage: StageSnapshot[]; ended: string[]; revoked: string[]; polls: string[]; votes: string[]; questions: { sessionId: string; askers: string[] }[] };
+type Recorded = {
+	stage: StageSnapshot[];
+	ended: string[];
+	revoked: string[];
+	polls: string[];
+	votes: string[];
+	questions: { sessionId: string; askers: string[] }[];
+	boards: string[];
+	seats: { boardId: string; sessionIds: string[]; participants: string[] }[];
+	reports: string[];
+};
 export function recordingPublisher(): Publisher & Recorded {
-	const rec: Recorded = { stage: [], ended: [], revoked: [], polls: [], votes: [], questions: [] };
+	const rec: Recorded = { stage: [], ended: [], revoked: [], polls: [], votes: [], questions: [], boards: [], seats: [], reports: [] };
 	return {
 		...rec,
 		stageChanged: (s) => void rec.stage.push(s),
@@ -22,7 +32,10 @@ export function recordingPublisher(): Publisher & Recorded {
 		authSessionEnded: (id) => void rec.ended.push(id),
 		pollChanged: (_sessionId, pollId) => void rec.polls.push(pollId),
 		votesChanged: (_sessionId, pollId) => void rec.votes.push(pollId),
-		questionsChanged: (sessionId, askers) => void rec.questions.push({ sessionId, askers: [...askers] })
+		questionsChanged: (sessionId, askers) => void rec.questions.push({ sessionId, askers: [...askers] }),
+		boardChanged: (boardId) => void rec.boards.push(boardId),
+		seatsChanged: (boardId, sessionIds, participants) => void rec.seats.push({ boardId, sessionIds: [...sessionIds], participants: [...participants] }),
+		reportChanged: (sessionId) => void rec.reports.push(sessionId)
 	};
 }
 

@@ -30,7 +30,7 @@ export function attachToHttp(http: HttpServer, app: App, state: { draining: bool
 	const origins = [app.config.publicOrigin, ...app.config.extraOrigins];
 	const io: PlenumServer = new Server(http, socketServerOptions(origins));
 	const realtime = attachRealtime(io, app.deps, app.log);
-	app.bindPublisher(io, realtime.ctx.polls, realtime.ctx.qa);
+	app.bindPublisher(io, realtime.ctx.polls, realtime.ctx.qa, realtime.ctx.boards);
 	setRunning({ app, realtime, isDraining: () => state.draining });
 	return { io, realtime };
 }

@@ -16,6 +16,7 @@ import {
 	type StaffQaSnapshot,
 	type StaffQuestion
 } from './qa.ts';
+import { choicesInput, type MyBoardState, type PublicBoard, type ReportBack, type SeatCounts } from './boards.ts';
 
 /**
  * The realtime protocol: one module that the browser and the server both import (the browser
@@ -47,7 +48,9 @@ export const inbound = {
 		state: z.discriminatedUnion('mode', [
 			z.object({ mode: z.literal('idle') }),
 			z.object({ mode: z.literal('poll'), pollId: id, split: z.boolean() }),
-			z.object({ mode: z.literal('question'), questionId: id.nullable(), top: z.boolean() })
+			z.object({ mode: z.literal('question'), questionId: id.nullable(), top: z.boolean() }),
+			z.object({ mode: z.literal('board'), boardId: id, view: z.enum(['seats', 'draw']) }),
+			z.object({ mode: z.literal('report'), sessionId: id })
 		]),
 		expectedVersion: z.number().int().nonnegative().optional()
 	}),
@@ -64,6 +67,13 @@ export const inbound = {
 	'qa:moderate': z.object({ questionId: id, action: z.enum(MODERATE_ACTIONS), reason: z.enum(HIDE_REASONS).optional() }),
 	'qa:reply': z.object({ questionId: id, reply: replyText.nullable() }),
 	'qa:settings': qaSettingsInput.extend({ sessionId: id }),
+	'board:list': z.object({}),
+	'board:watch': z.object({ boardId: id }),
+	'board:unwatch': z.object({ boardId: id }),
+	'board:claim': z.object({ boardId: id, sessionId: id, key }),
+	'board:cancel': z.object({ boardId: id, key }),
+	'board:rank': z.object({ boardId: id, choices: choicesInput, key }),
+	'report:watch': z.object({ sessionId: id }),
 	'participant:update': z.object({
 		displayName: z.string().max(60).nullable().optional(),
 		channel: z.enum(['room', 'online']).optional()
@@ -133,6 +143,19 @@ export interface ClientToServerEvents {
 	'qa:moderate': Handler<'qa:moderate', StaffQuestion>;
 	'qa:reply': Handler<'qa:reply', StaffQuestion>;
 	'qa:settings': Handler<'qa:settings', QaSettings>;
+	'board:list': Handler<'board:list', PublicBoard[]>;
+	'board:watch': Handler<'board:watch', BoardView>;
+	'board:unwatch': Handler<'board:unwatch', null>;
+	'board:claim': Handler<'board:claim', MyBoardState>;
+	'board:cancel': Handler<'board:cancel', MyBoardState>;
+	'board:rank': Handler<'board:rank', MyBoardState>;
+	'report:watch': Handler<'report:watch', ReportBack>;
+}
+
+/** A board as this socket sees it; phones also get their own seat, place or ranking (`mine`). */
+export interface BoardView {
+	board: PublicBoard;
+	mine: MyBoardState | null;
 }
 
 /**
@@ -157,4 +180,12 @@ export interface ServerToClientEvents {
 	'qa:staff': (s: StaffQaSnapshot) => void;
 	/** A participant's own questions changed (asked, edited, approved, hidden, answered…). */
 	'qa:mine': (m: MyQaView) => void;
+	/** A watched board's definition or state changed (sent at once; null: deleted). */
+	'board:state': (m: { boardId: string; board: PublicBoard | null }) => void;
+	/** Seat counts of the workshops that changed, on the board tick. */
+	'board:seats': (s: SeatCounts) => void;
+	/** The participant's own seat, waitlist place or lottery result changed (e.g. promoted). */
+	'board:mine': (m: MyBoardState) => void;
+	/** A report-back being shown changed: fetch it again with report:watch. */
+	'report:changed': (m: { sessionId: string }) => void;
 }

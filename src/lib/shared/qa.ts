@@ -132,7 +132,9 @@ export function byTime<Q extends { createdAt: number; id: string }>(a: Q, b: Q):
  * goes to the older question); when one group runs out, the other follows in its own order.
  * Pinned questions come first, answered ones are not in the queue.
  */
-export function fairQueue<Q extends { channel: Channel; votes: number; createdAt: number; id: string; pinned: boolean; status: string }>(questions: readonly Q[]): Q[] {
+export function fairQueue<Q extends { channel: Channel; votes: number; createdAt: number; id: string; pinned: boolean; status: string }>(
+	questions: readonly Q[]
+): Q[] {
 	const open = questions.filter((q) => q.status === 'approved');
 	const pinned = open.filter((q) => q.pinned).sort(byVotes);
 	const rest = open.filter((q) => !q.pinned);
@@ -148,7 +150,10 @@ export function fairQueue<Q extends { channel: Channel; votes: number; createdAt
 }
 
 /** The order of the audience's and the moderator's lists: pinned first, then by votes or by time. */
-export function sortQuestions<Q extends { votes: number; createdAt: number; id: string; pinned: boolean }>(questions: readonly Q[], order: 'votes' | 'time'): Q[] {
+export function sortQuestions<Q extends { votes: number; createdAt: number; id: string; pinned: boolean }>(
+	questions: readonly Q[],
+	order: 'votes' | 'time'
+): Q[] {
 	const cmp = order === 'votes' ? byVotes : byTime;
 	return [...questions].sort((x, y) => Number(y.pinned) - Number(x.pinned) || cmp(x, y));
 }

@@ -179,5 +179,61 @@ export const migrations: { id: string; statements: string[] }[] = [
 				PRIMARY KEY (question_id, participant_id))`,
 			`CREATE INDEX question_upvotes_participant ON question_upvotes(participant_id, session_id)`
 		]
+	},
+	{
+		id: '0005_boards',
+		statements: [
+			`CREATE TABLE boards (
+				id text PRIMARY KEY,
+				event_id text NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+				title text NOT NULL,
+				mode text NOT NULL CHECK (mode IN ('fcfs', 'lottery')),
+				state text NOT NULL CHECK (state IN ('draft', 'open', 'closed')),
+				lottery_deadline bigint,
+				seed text NOT NULL,
+				seed_hash text NOT NULL,
+				drawn_at bigint,
+				draw_summary text,
+				created_at bigint NOT NULL,
+				updated_at bigint NOT NULL)`,
+			`CREATE INDEX boards_event ON boards(event_id)`,
+			// confirmed: the confirmed seats, moved only by a conditional update (B1); queue_seq numbers the waitlist.
+			`CREATE TABLE board_workshops (
+				session_id text PRIMARY KEY REFERENCES event_sessions(id) ON DELETE CASCADE,
+				board_id text NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+				capacity integer NOT NULL CHECK (capacity >= 0),
+				confirmed integer NOT NULL CHECK (confirmed >= 0),
+				queue_seq integer NOT NULL,
+				description text NOT NULL,
+				position integer NOT NULL)`,
+			`CREATE INDEX board_workshops_board ON board_workshops(board_id, position)`,
+			`CREATE TABLE seats (
+				board_id text NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+				participant_id text NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+				session_id text NOT NULL REFERENCES board_workshops(session_id) ON DELETE CASCADE,
+				status text NOT NULL CHECK (status IN ('confirmed', 'waitlisted')),
+				queue_no integer NOT NULL,
+				drawn_rank integer,
+				created_at bigint NOT NULL,
+				confirmed_at bigint,
+				PRIMARY KEY (board_id, participant_id))`,
+			`CREATE INDEX seats_session ON seats(session_id, status, queue_no)`,
+			`CREATE TABLE lottery_entries (
+				board_id text NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+				participant_id text NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+				choices text NOT NULL,
+				drawn_session_id text,
+				drawn_rank integer,
+				created_at bigint NOT NULL,
+				updated_at bigint NOT NULL,
+				PRIMARY KEY (board_id, participant_id))`,
+			// A workshop lead's report-back for the closing plenary (B10).
+			`CREATE TABLE report_backs (
+				session_id text PRIMARY KEY REFERENCES event_sessions(id) ON DELETE CASCADE,
+				summary text NOT NULL,
+				question_ids text NOT NULL,
+				poll_ids text NOT NULL,
+				updated_at bigint NOT NULL)`
+		]
 	}
 ];

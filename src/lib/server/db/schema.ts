@@ -170,6 +170,59 @@ export interface QuestionUpvotesTable {
 	session_id: string;
 	created_at: number;
 }
+export interface BoardsTable {
+	id: string;
+	event_id: string;
+	title: string;
+	mode: string;
+	state: string;
+	lottery_deadline: number | null;
+	/** Lottery seed (hex); public only after the draw. */
+	seed: string;
+	seed_hash: string;
+	drawn_at: number | null;
+	draw_summary: string | null;
+	created_at: number;
+	updated_at: number;
+}
+export interface BoardWorkshopsTable {
+	session_id: string;
+	board_id: string;
+	capacity: number;
+	confirmed: number;
+	queue_seq: number;
+	description: string;
+	position: number;
+}
+export interface SeatsTable {
+	board_id: string;
+	participant_id: string;
+	session_id: string;
+	status: string;
+	queue_no: number;
+	drawn_rank: number | null;
+	created_at: number;
+	confirmed_at: number | null;
+}
+export interface LotteryEntriesTable {
+	board_id: string;
+	participant_id: string;
+	/** JSON array of session ids, first choice first. */
+	choices: string;
+	/** After the draw: the seat drawn (null: none) and the rank of that choice (0: none). */
+	drawn_session_id: string | null;
+	drawn_rank: number | null;
+	created_at: number;
+	updated_at: number;
+}
+export interface ReportBacksTable {
+	session_id: string;
+	summary: string;
+	/** JSON arrays of the questions and polls of the workshop the lead picked, in order. */
+	question_ids: string;
+	poll_ids: string;
+	updated_at: number;
+}
 export interface Database {
 	users: UsersTable;
 	auth_sessions: AuthSessionsTable;
@@ -188,4 +241,9 @@ export interface Database {
 	idempotency_keys: IdempotencyKeysTable;
 	questions: QuestionsTable;
 	question_upvotes: QuestionUpvotesTable;
+	boards: BoardsTable;
+	board_workshops: BoardWorkshopsTable;
+	seats: SeatsTable;
+	lottery_entries: LotteryEntriesTable;
+	report_backs: ReportBacksTable;
 }

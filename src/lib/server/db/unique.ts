@@ -1,3 +1,12 @@
+/**
+ * A PostgreSQL deadlock (40P01) or serialization failure (40001): the transaction was rolled back
+ * as a whole and may simply run again.
+ */
+export function isTransientConflict(e: unknown): boolean {
+	const code = (e as { code?: unknown })?.code;
+	return code === '40P01' || code === '40001';
+}
+
 /** Did the database refuse a write because of a unique key (PostgreSQL 23505, SQLite's message)? */
 export function isUniqueViolation(e: unknown): boolean {
 	const err = e as { code?: unknown; message?: unknown };

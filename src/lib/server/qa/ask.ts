@@ -3,7 +3,7 @@ import { newId } from '../ids.ts';
 import type { Deps } from '../deps.ts';
 import type { Db } from '../db/connect.ts';
 import type { Channel, MyQuestion, QuestionStatus } from '../../shared/qa.ts';
-import { once } from './once.ts';
+import { once } from '../db/once.ts';
 import { toStaff } from './rows.ts';
 import { getWordList } from './settings.ts';
 import { matchWordList } from './word-list.ts';

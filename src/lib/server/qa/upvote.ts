@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { AppError } from '../errors.ts';
 import type { Deps } from '../deps.ts';
-import { once } from './once.ts';
+import { once } from '../db/once.ts';
 
 export interface UpvoteResult {
 	questionId: string;

@@ -8,6 +8,7 @@ import { Presence } from './presence.ts';
 import { rooms } from './rooms.ts';
 import { PollFeed } from './poll-feed.ts';
 import { QaFeed } from './qa-feed.ts';
+import { BoardFeed } from './board-feed.ts';
 import type { PlenumServer } from './context.ts';
 
 /** Presence counts reach screens at most once a second: fast enough to watch a room fill up. */
@@ -41,7 +42,9 @@ export function attachRealtime(io: PlenumServer, deps: Deps, log: Logger): Realt
 	polls.start();
 	const qa = new QaFeed(io, deps, log);
 	qa.start();
-	const ctx: RealtimeContext = { deps, presence: new Presence(), polls, qa, stats: { invalidPayloads: 0, errors: 0, inFlight: 0 }, log };
+	const boards = new BoardFeed(io, deps, log);
+	boards.start();
+	const ctx: RealtimeContext = { deps, presence: new Presence(), polls, qa, boards, stats: { invalidPayloads: 0, errors: 0, inFlight: 0 }, log };
 	io.use((socket, next) => {
 		authenticate(socket, deps).then(
 			(err) => next(err ?? undefined),
@@ -62,6 +65,7 @@ export function attachRealtime(io: PlenumServer, deps: Deps, log: Logger): Realt
 			clearInterval(timer);
 			polls.stop();
 			qa.stop();
+			boards.stop();
 		}
 	};
 }

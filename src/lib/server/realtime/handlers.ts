@@ -15,12 +15,16 @@ import { registerPollHandlers } from './poll-handlers.ts';
 import { registerQaHandlers } from './qa-handlers.ts';
 import type { QaFeed } from './qa-feed.ts';
 import { highlightQuestion } from '../qa/moderation.ts';
+import { registerBoardHandlers } from './board-handlers.ts';
+import type { BoardFeed } from './board-feed.ts';
+import { boardRow } from '../boards/read.ts';
 
 export interface RealtimeContext {
 	deps: Deps;
 	presence: Presence;
 	polls: PollFeed;
 	qa: QaFeed;
+	boards: BoardFeed;
 	stats: HandlerStats;
 	log: Logger;
 }
@@ -101,6 +105,11 @@ export function registerHandlers(socket: PlenumSocket, ctx: RealtimeContext): vo
 			await requireAccess(who.userId, session.eventId, 'session:moderate', deps, sessionId);
 			// A question on the stage goes through the Q&A rules (Q9): approved first, never a hidden one.
 			if (state.mode === 'question') return highlightQuestion(sessionId, state.questionId, state.top, who.userId, deps, expectedVersion);
+			// A board or a report-back of the same event (B9, B10): e.g. in the closing plenary.
+			if (state.mode === 'board' && (await boardRow(deps.db, state.boardId).catch(() => null))?.event_id !== session.eventId)
+				throw new AppError('not_found', 'board not found');
+			if (state.mode === 'report' && (await getSession(state.sessionId, deps).catch(() => null))?.eventId !== session.eventId)
+				throw new AppError('not_found', 'session not found');
 			// The stage shows only this session's polls (S3).
 			if (state.mode === 'poll' && (await getPoll(state.pollId, deps).catch(() => null))?.sessionId !== sessionId)
 				throw new AppError('not_found', 'poll not found');
@@ -126,6 +135,7 @@ export function registerHandlers(socket: PlenumSocket, ctx: RealtimeContext): vo
 
 	registerPollHandlers(socket, ctx);
 	registerQaHandlers(socket, ctx);
+	registerBoardHandlers(socket, ctx);
 
 	socket.on('disconnect', () => {
 		if (who.kind === 'audience') for (const sid of socket.data.watching) presence.remove(sid, who.participantId);

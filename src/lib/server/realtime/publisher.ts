@@ -19,6 +19,21 @@ export interface Publisher {
 	 * `askers`: participants whose own questions changed, so their phones get `qa:mine`.
 	 */
 	questionsChanged(sessionId: string, askers: readonly string[]): void;
+	/** A board's definition or state changed (workshops, capacity, open/close, rankings, draw). */
+	boardChanged(boardId: string): void;
+	/**
+	 * Seats of these workshops changed; counts go out on the next board tick, only for them (B9).
+	 * `participants`: whose own seat changed (signed up, cancelled, promoted, drawn, moved).
+	 */
+	seatsChanged(boardId: string, sessionIds: readonly string[], participants: readonly string[]): void;
+	/** A workshop's report-back changed; stage screens showing it fetch it anew. */
+	reportChanged(sessionId: string): void;
+}
+
+/** Where board changes go once the realtime layer is up (realtime/board-feed.ts). */
+export interface BoardSink {
+	boardChanged(boardId: string): void;
+	seatsChanged(boardId: string, sessionIds: readonly string[], participants: readonly string[]): void;
 }
 
 /** Where Q&A changes go once the realtime layer is up (realtime/qa-feed.ts). */
@@ -33,10 +48,11 @@ export interface PollSink {
 }
 
 /** A publisher bound to a Socket.IO server later (the CLI and some tests have none). */
-export function lateBoundPublisher(): { publisher: Publisher; bind(io: Server, polls?: PollSink, qa?: QaSink): void } {
+export function lateBoundPublisher(): { publisher: Publisher; bind(io: Server, polls?: PollSink, qa?: QaSink, boards?: BoardSink): void } {
 	let io: Server | null = null;
 	let polls: PollSink | null = null;
 	let qa: QaSink | null = null;
+	let boards: BoardSink | null = null;
 	const publisher: Publisher = {
 		stageChanged(snapshot) {
 			io?.to(rooms.session(snapshot.sessionId)).emit('stage:state', snapshot);
@@ -53,14 +69,20 @@ export function lateBoundPublisher(): { publisher: Publisher; bind(io: Server, p
 		},
 		pollChanged: (sessionId, pollId) => polls?.pollChanged(sessionId, pollId),
 		votesChanged: (sessionId, pollId) => polls?.votesChanged(sessionId, pollId),
-		questionsChanged: (sessionId, askers) => qa?.questionsChanged(sessionId, askers)
+		questionsChanged: (sessionId, askers) => qa?.questionsChanged(sessionId, askers),
+		boardChanged: (boardId) => boards?.boardChanged(boardId),
+		seatsChanged: (boardId, sessionIds, participants) => boards?.seatsChanged(boardId, sessionIds, participants),
+		reportChanged(sessionId) {
+			io?.to(rooms.report(sessionId)).emit('report:changed', { sessionId });
+		}
 	};
 	return {
 		publisher,
-		bind: (server, pollSink, qaSink) => {
+		bind: (server, pollSink, qaSink, boardSink) => {
 			io = server;
 			polls = pollSink ?? null;
 			qa = qaSink ?? null;
+			boards = boardSink ?? null;
 		}
 	};
 }

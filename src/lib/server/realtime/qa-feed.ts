@@ -86,7 +86,8 @@ export class QaFeed implements QaSink {
 				await fanOut(this.io, rooms.stage(sessionId), 'qa:public', pub);
 				// The full list is built only when a moderator of this session is connected here.
 				if (this.hasSockets(rooms.staff(sessionId))) await fanOut(this.io, rooms.staff(sessionId), 'qa:staff', await this.staffSnapshot(sessionId, seq));
-				for (const p of askers) if (this.hasSockets(rooms.participant(p))) await fanOut(this.io, rooms.participant(p), 'qa:mine', await this.mine(sessionId, p));
+				for (const p of askers)
+					if (this.hasSockets(rooms.participant(p))) await fanOut(this.io, rooms.participant(p), 'qa:mine', await this.mine(sessionId, p));
 			}
 		} catch (e) {
 			// Nothing is dropped: the batch goes out again on the next tick.

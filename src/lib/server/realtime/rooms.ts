@@ -11,6 +11,10 @@ export const rooms = {
 	screens: (sessionId: string) => `s:${sessionId}:screens`,
 	/** Staff views of a session only: they get every question, also pending and hidden ones. */
 	staff: (sessionId: string) => `s:${sessionId}:staff`,
+	/** Everyone watching a workshop board: phones, the organiser, leads, stage screens. */
+	board: (boardId: string) => `b:${boardId}`,
+	/** Stage screens showing a workshop's report-back. */
+	report: (sessionId: string) => `r:${sessionId}`,
 	/** Every socket of one participant: their own questions' state (qa:mine). */
 	participant: (participantId: string) => `p:${participantId}`,
 	/** Stage screens of a session only: told when their link is revoked. */

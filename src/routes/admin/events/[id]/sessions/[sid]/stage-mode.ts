@@ -5,7 +5,8 @@ import type { StageState } from '#lib/shared/stage.ts';
 export function stageModeLabel(
 	state: StageState,
 	questionOf: (pollId: string) => string | undefined = () => undefined,
-	questionTextOf: (questionId: string) => string | undefined = () => undefined
+	questionTextOf: (questionId: string) => string | undefined = () => undefined,
+	titleOf: (boardOrSessionId: string) => string | undefined = () => undefined
 ): string {
 	switch (state.mode) {
 		case 'idle':
@@ -19,5 +20,9 @@ export function stageModeLabel(
 			const text = state.questionId === null ? undefined : questionTextOf(state.questionId);
 			return text === undefined ? m.qamod_stage_mode_top() : m.qamod_stage_mode_question({ question: text });
 		}
+		case 'board':
+			return state.view === 'draw' ? m.boardmod_stage_mode_draw({ title: titleOf(state.boardId) ?? '' }) : m.boardmod_stage_mode_seats({ title: titleOf(state.boardId) ?? '' });
+		case 'report':
+			return m.boardmod_stage_mode_report({ title: titleOf(state.sessionId) ?? '' });
 	}
 }

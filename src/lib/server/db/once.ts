@@ -1,7 +1,7 @@
 import { AppError } from '../errors.ts';
 import type { Deps } from '../deps.ts';
-import type { Db } from '../db/connect.ts';
-import { isUniqueViolation } from '../db/unique.ts';
+import type { Db } from './connect.ts';
+import { isTransientConflict, isUniqueViolation } from './unique.ts';
 
 /** Upper bound on an idempotency key: a UUID is 36 characters. */
 export const KEY_MIN = 8;
@@ -10,7 +10,7 @@ export const KEY_MAX = 64;
 type Stored<R> = { op: string; data: R };
 
 /**
- * Runs one participant action exactly once per idempotency key (Q2, like P3 for votes): in one
+ * Runs one participant action exactly once per idempotency key (Q2, B8; like P3 for votes): in one
  * transaction the key is looked up — a repeat gets the first answer unchanged and changes
  * nothing — else the action runs and its answer is stored under the key. The caller acknowledges
  * after this returns, i.e. after the commit, and `after` (publishing) runs only for a first run.
@@ -49,7 +49,7 @@ export async function once<R>(
 			outcome.after?.();
 			return outcome.data;
 		} catch (e) {
-			if (attempt >= 3 || !isUniqueViolation(e)) throw e;
+			if (attempt >= 5 || !(isUniqueViolation(e) || isTransientConflict(e))) throw e;
 		}
 	}
 }

@@ -1,0 +1,99 @@
+import type { Deps } from '../deps.ts';
+import type { Logger } from '../log.ts';
+import type { BoardSink } from './publisher.ts';
+import type { PlenumServer } from './context.ts';
+import { isAppError } from '../errors.ts';
+import { myBoardState, publicBoard, seatCounts } from '../boards/read.ts';
+import { fanOut } from './fan-out.ts';
+import { rooms } from './rooms.ts';
+
+/**
+ * Seat counts go out on a tick (B9), only for the workshops whose seats changed since the last
+ * one — a rush of a thousand sign-ups is a few messages a second, not one per claim. A board's
+ * definition or state goes out at once. Participants whose seat changed, and everyone still
+ * waiting in a changed workshop (their place moved up), get their own state.
+ */
+export const BOARD_TICK_MS = 500;
+
+export class BoardFeed implements BoardSink {
+	/** boardId → changed workshops ('*' for all) and participants to tell. */
+	private readonly dirty = new Map<string, { sessions: Set<string>; participants: Set<string> }>();
+	private readonly seqs = new Map<string, number>();
+	private timer: ReturnType<typeof setInterval> | null = null;
+	private ticking = false;
+	private readonly io: PlenumServer;
+	private readonly deps: Deps;
+	private readonly log: Logger;
+
+	constructor(io: PlenumServer, deps: Deps, log: Logger) {
+		this.io = io;
+		this.deps = deps;
+		this.log = log;
+	}
+
+	start(): void {
+		this.timer = setInterval(() => void this.tick(), BOARD_TICK_MS);
+		this.timer.unref();
+	}
+
+	stop(): void {
+		if (this.timer) clearInterval(this.timer);
+	}
+
+	seq(boardId: string): number {
+		return this.seqs.get(boardId) ?? 0;
+	}
+
+	boardChanged(boardId: string): void {
+		void publicBoard(boardId, this.deps)
+			.catch((e: unknown) => {
+				if (isAppError(e) && e.code === 'not_found') return null;
+				throw e;
+			})
+			.then((board) => fanOut(this.io, rooms.board(boardId), 'board:state', { boardId, board }))
+			.catch((e: unknown) => this.log.error('board state broadcast failed', { error: e instanceof Error ? e.message : String(e) }));
+	}
+
+	seatsChanged(boardId: string, sessionIds: readonly string[], participants: readonly string[]): void {
+		let d = this.dirty.get(boardId);
+		if (!d) this.dirty.set(boardId, (d = { sessions: new Set(), participants: new Set() }));
+		if (sessionIds.length === 0) d.sessions.add('*');
+		for (const s of sessionIds) d.sessions.add(s);
+		for (const p of participants) d.participants.add(p);
+	}
+
+	private hasSockets(room: string): boolean {
+		return (this.io.of('/').adapter.rooms.get(room)?.size ?? 0) > 0;
+	}
+
+	async tick(): Promise<void> {
+		if (this.ticking || this.dirty.size === 0) return;
+		this.ticking = true;
+		const batch = [...this.dirty];
+		this.dirty.clear();
+		try {
+			for (const [boardId, d] of batch) {
+				const all = d.sessions.has('*');
+				const ws = await this.deps.db.selectFrom('board_workshops').select('session_id').where('board_id', '=', boardId).execute();
+				const sessions = ws.map((w) => w.session_id).filter((s) => all || d.sessions.has(s));
+				const seq = this.seq(boardId) + 1;
+				this.seqs.set(boardId, seq);
+				await fanOut(this.io, rooms.board(boardId), 'board:seats', await seatCounts(boardId, sessions, seq, this.deps));
+				// Everyone waiting in a changed workshop moved up when someone ahead left or was promoted.
+				const waiting =
+					sessions.length === 0
+						? []
+						: await this.deps.db.selectFrom('seats').select('participant_id').where('session_id', 'in', sessions).where('status', '=', 'waitlisted').execute();
+				const tell = new Set([...d.participants, ...waiting.map((w) => w.participant_id)]);
+				for (const p of tell)
+					if (this.hasSockets(rooms.participant(p))) await fanOut(this.io, rooms.participant(p), 'board:mine', await myBoardState(this.deps.db, boardId, p));
+			}
+		} catch (e) {
+			// Nothing is dropped: the batch goes out again on the next tick.
+			for (const [boardId, d] of batch) this.seatsChanged(boardId, d.sessions.has('*') ? [] : [...d.sessions], [...d.participants]);
+			this.log.error('board tick failed', { error: e instanceof Error ? e.message : String(e) });
+		} finally {
+			this.ticking = false;
+		}
+	}
+}
