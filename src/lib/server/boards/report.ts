@@ -32,7 +32,7 @@ export async function getReport(sessionId: string, deps: Pick<Deps, 'db'>): Prom
 	for (const pid of pollIds) {
 		const p = await getPoll(pid, deps).catch(() => null);
 		if (!p || p.sessionId !== sessionId || p.state === 'draft') continue;
-		polls.push({ id: p.id, question: p.question, kind: p.kind, options: p.options, results: (await pollResults(p, deps)).all });
+		polls.push({ id: p.id, question: p.question, kind: p.kind, options: p.options, config: p.config, results: (await pollResults(p, deps)).all });
 	}
 	return { sessionId, title: session.title, summary: row?.summary ?? '', questions, polls, updatedAt: row ? Number(row.updated_at) : null };
 }
