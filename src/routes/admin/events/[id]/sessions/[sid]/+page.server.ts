@@ -11,15 +11,21 @@ import { moderation } from './moderation.ts';
 import { pollActions } from './polls/poll-actions.ts';
 import { toStaffPoll } from './polls/staff-poll.server.ts';
 import { POLLS_DEPENDENCY } from './polls/staff-poll.ts';
+import { loadBoards } from './board/board-load.server.ts';
+import { reportActions } from './board/report-action.server.ts';
+import { BOARD_DEPENDENCY } from './board/lead-view.ts';
 
 export const load: PageServerLoad = async (event) => {
 	event.depends(POLLS_DEPENDENCY);
+	event.depends(BOARD_DEPENDENCY);
 	const { d, session, access } = await moderation(event);
 	const ev = await orError(getEvent(session.eventId, d));
 	const token = await stageTokenFor(session.id, d);
 	const polls = (await listPolls(session.id, d)).map(toStaffPoll);
 	// `?edit=<poll id>` opens the edit form; a link, so it works without JavaScript too.
 	const edit = event.url.searchParams.get('edit');
+	// Workshop boards (B9, B10): the lead's list and report-back, and what the stage can show.
+	const boards = await loadBoards(session, ev.timeZone, d);
 	return {
 		event: { id: ev.id, title: ev.title, joinCode: ev.joinCode },
 		session: { id: session.id, title: session.title, kind: session.kind, startsAt: session.startsAt, endsAt: session.endsAt, room: session.room },
@@ -32,7 +38,9 @@ export const load: PageServerLoad = async (event) => {
 		stage: await getStage(session.id, d),
 		presence: getRunning().realtime.ctx.presence.counts(session.id),
 		polls,
-		editId: polls.some((p) => p.id === edit) ? edit : null
+		editId: polls.some((p) => p.id === edit) ? edit : null,
+		timeZone: ev.timeZone,
+		...boards
 	};
 };
 
@@ -44,5 +52,6 @@ export const actions: Actions = {
 		await rotateStageToken(session.id, d);
 		return { rotate: { ok: true as const } };
 	},
-	...pollActions
+	...pollActions,
+	...reportActions
 };
