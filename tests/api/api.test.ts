@@ -479,7 +479,12 @@ describe('errors', () => {
 			deps
 		);
 		for (const route of apiRoutes()) {
-			const path = route.path.replace('{eventId}', shared.id).replace('{sessionId}', s.id).replace('{pollId}', poll.id).replace('{questionId}', question.id);
+			const path = route.path
+				.replace('{eventId}', shared.id)
+				.replace('{sessionId}', s.id)
+				.replace('{pollId}', poll.id)
+				.replace('{questionId}', question.id)
+				.replace('{boardId}', 'any-board');
 			const missing = ['POST', 'PUT', 'PATCH', 'DELETE'].find((m) => !route.methods.includes(m))!;
 			const res = await call(missing, path, { body: {} });
 			expect(res.status, `${missing} ${route.path}`).toBe(405);
@@ -530,7 +535,21 @@ describe('OpenAPI document', () => {
 			'ReplyInput',
 			'HighlightInput',
 			'StageSnapshot',
-			'QuestionsExport'
+			'QuestionsExport',
+			'Board',
+			'BoardList',
+			'BoardInput',
+			'BoardPatch',
+			'Workshop',
+			'WorkshopInput',
+			'WorkshopPatch',
+			'DrawSummary',
+			'BoardParticipants',
+			'MoveInput',
+			'SeatState',
+			'ReportBack',
+			'ReportInput',
+			'ParticipantsExport'
 		])
 			expect(doc.components.schemas[name], name).toBeDefined();
 		// Every $ref points at something that exists.

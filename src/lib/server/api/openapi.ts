@@ -4,6 +4,7 @@ import { ERROR_CODES } from '../../shared/result.ts';
 import { MAX_BODY_BYTES } from './body.ts';
 import { HTTP_ONLY_CODES } from './errors.ts';
 import { qaParameters, qaPaths, qaSchemas } from './openapi-qa.ts';
+import { boardParameters, boardPaths, boardSchemas } from './openapi-boards.ts';
 
 /**
  * The OpenAPI 3.1 description of /api/v1, written by hand so that it says what the zod schemas
@@ -704,7 +705,7 @@ export function openApiDocument(publicOrigin: string): Json {
 			title: 'Plenum API',
 			version: '1.0.0',
 			description:
-				'Events, agenda, join links, polls and Q&A of a Plenum server for integrations. Authenticate with an API token ' +
+				'Events, agenda, join links, polls, Q&A and workshop boards of a Plenum server for integrations. Authenticate with an API token ' +
 				'(created at /admin/tokens) as `Authorization: Bearer plm_…`; the API acts with the rights of the ' +
 				"token's creator. The login cookie is never accepted here, so a web page on another site cannot " +
 				"make requests in a user's name (no CSRF). Send request bodies as application/json, at most " +
@@ -714,12 +715,12 @@ export function openApiDocument(publicOrigin: string): Json {
 		},
 		servers: [{ url: `${publicOrigin}/api/v1` }],
 		security: [{ bearerAuth: [] }],
-		paths: { ...paths, ...qaPaths },
+		paths: { ...paths, ...qaPaths, ...boardPaths },
 		components: {
 			securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'plm_…', description: 'An API token from /admin/tokens.' } },
-			schemas: { ...schemas, ...qaSchemas },
+			schemas: { ...schemas, ...qaSchemas, ...boardSchemas },
 			responses,
-			parameters: { ...parameters, ...qaParameters }
+			parameters: { ...parameters, ...qaParameters, ...boardParameters }
 		}
 	};
 }
