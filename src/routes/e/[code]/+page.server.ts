@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { deps } from '#lib/server/web/guard.ts';
 import { listSessions } from '#lib/server/events/service.ts';
 import { DISPLAY_NAME_MAX, updateParticipant } from '#lib/server/participants/service.ts';
+import { listBoards } from '#lib/server/boards/read.ts';
 import { currentParticipant, resolveCodeOr404 } from '../participant.server.ts';
 import { isLive, localNow } from '../live-now.ts';
 
@@ -28,6 +29,16 @@ export const load: PageServerLoad = async ({ params, cookies }) => {
 		event: { title: event.title, joinCode: event.joinCode, startsOn: event.startsOn, endsOn: event.endsOn },
 		participant: { displayName: participant.displayName, channel: participant.channel },
 		sessions,
+		// Workshop sign-up boards phones may see (not drafts, B4), each with a link to its page.
+		boards: (await listBoards(event.id, false, deps())).map((b) => ({
+			id: b.id,
+			title: b.title,
+			state: b.state,
+			mode: b.mode,
+			drawnAt: b.drawnAt,
+			lotteryDeadline: b.lotteryDeadline
+		})),
+		now: deps().clock.now(),
 		displayNameMax: DISPLAY_NAME_MAX
 	};
 };

@@ -9,6 +9,7 @@ import { currentOrLastClosedPoll, myVote, resultsVisibleToAudience, toPublic } f
 import type { CurrentPollView } from '#lib/shared/protocol.ts';
 import { currentParticipant, resolveCodeOr404 } from '../../../participant.server.ts';
 import { isLive, localNow } from '../../../live-now.ts';
+import { sessionBoardLink } from '../../b/[boardId]/board.server.ts';
 
 /**
  * One session for a participant. The realtime part (polls, questions) lives in the browser; the
@@ -39,7 +40,9 @@ export const load: PageServerLoad = async ({ params, cookies }) => {
 		participant: { channel: participant.channel, displayName: participant.displayName },
 		poll: await openPollView(session.id, participant.id),
 		// Whether to offer the question form before the live Q&A view arrives (Q3).
-		qaOpen: (await getQaSettings(session.id, deps())).enabled
+		qaOpen: (await getQaSettings(session.id, deps())).enabled,
+		// A workshop on a sign-up board links to it.
+		board: await sessionBoardLink(session.id, event.id)
 	};
 };
 
