@@ -19,7 +19,14 @@ import { seedHash } from '../../src/lib/server/boards/lottery.ts';
 
 const PASSWORD = 'correct horse battery';
 const EVENT = { title: 'E', startsOn: '2026-05-04', endsOn: '2026-05-04', timeZone: 'Europe/Berlin', defaultLocale: 'de' as const, retentionOn: '2026-08-01' };
-const W = (title: string) => ({ kind: 'workshop' as const, title, startsAt: '2026-05-04T14:00', endsAt: '2026-05-04T15:30', room: `Raum ${title}`, livestreamUrl: null });
+const W = (title: string) => ({
+	kind: 'workshop' as const,
+	title,
+	startsAt: '2026-05-04T14:00',
+	endsAt: '2026-05-04T15:30',
+	room: `Raum ${title}`,
+	livestreamUrl: null
+});
 let keyN = 0;
 const key = () => `bkey-${++keyN}-${Math.random().toString(36).slice(2)}`;
 
@@ -56,7 +63,8 @@ describe.each(ALL_DBS)('board contract on $name', (engine) => {
 		return bd.id;
 	}
 	const person = async () => (await joinEvent({ eventId, via: 'room', displayName: `P${++keyN}` }, t.deps)).participant.id;
-	const claim = (boardId: string, participantId: string, sessionId: string, k = key()) => claimSeat({ participantId, eventId, boardId, sessionId, key: k }, t.deps);
+	const claim = (boardId: string, participantId: string, sessionId: string, k = key()) =>
+		claimSeat({ participantId, eventId, boardId, sessionId, key: k }, t.deps);
 	const cancel = (boardId: string, participantId: string) => cancelSeat({ participantId, eventId, boardId, key: key() }, t.deps);
 
 	it('B1/B2: seats then a first-in-first-out waitlist; nobody is both', async () => {

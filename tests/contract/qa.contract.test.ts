@@ -50,10 +50,12 @@ describe.each(ALL_DBS)('Q&A contract on $name', (engine) => {
 	const participant = async (via: 'room' | 'online' = 'room', ev = eventId): Promise<P> => (await joinEvent({ eventId: ev, via }, t.deps)).participant;
 	const ask = (p: P, text = 'Wie geht es weiter?', k = key(), sid = sessionId) =>
 		askQuestion({ participantId: p.id, eventId: p.eventId, channel: p.channel, sessionId: sid, text, name: null, key: k }, t.deps);
-	const upvote = (p: P, questionId: string, up = true, k = key()) => upvoteQuestion({ participantId: p.id, eventId: p.eventId, questionId, up, key: k }, t.deps);
+	const upvote = (p: P, questionId: string, up = true, k = key()) =>
+		upvoteQuestion({ participantId: p.id, eventId: p.eventId, questionId, up, key: k }, t.deps);
 	const countRows = async (questionId: string) =>
 		(await h.db.selectFrom('question_upvotes').select('participant_id').where('question_id', '=', questionId).execute()).length;
-	const votesOf = async (questionId: string) => Number((await h.db.selectFrom('questions').select('upvotes').where('id', '=', questionId).executeTakeFirstOrThrow()).upvotes);
+	const votesOf = async (questionId: string) =>
+		Number((await h.db.selectFrom('questions').select('upvotes').where('id', '=', questionId).executeTakeFirstOrThrow()).upvotes);
 
 	it('Q1/R7: 200 participants upvote one question at once and one of them sends 50 upvotes: count 200, that one counted once', async () => {
 		const asker = await participant();
@@ -212,7 +214,7 @@ describe.each(ALL_DBS)('Q&A contract on $name', (engine) => {
 		expect((await staffQuestions(sessionId, t.deps)).questions.map((x) => x.status).sort()).toEqual(['approved', 'hidden']);
 	});
 
-	it('S3/AC3: another event\'s participant cannot ask or upvote here; a workshop lead of another session cannot moderate', async () => {
+	it("S3/AC3: another event's participant cannot ask or upvote here; a workshop lead of another session cannot moderate", async () => {
 		const q = await ask(await participant());
 		const otherEvent = (await events.createEvent(EVENT, { userId: ownerId, isAdmin: true }, t.deps)).id;
 		const stranger = await participant('room', otherEvent);

@@ -84,25 +84,33 @@ test('pre-moderation: ask → approve → visible → upvote → on stage → an
 	await mod.getByTestId('qamod-filter-waiting').click();
 	await expect(modQuestion('How is the data protected?')).toBeVisible();
 	await expectAccessible(mod, 'moderator with a waiting question');
-	await modQuestion('How is the data protected?').getByRole('button', { name: /^Approve(?! and)/ }).click();
+	await modQuestion('How is the data protected?')
+		.getByRole('button', { name: /^Approve(?! and)/ })
+		.click();
 	await expect(mine.getByTestId('qa-my-state')).toHaveText('Visible to everyone');
 
 	await expect(phoneQuestion(cem, 'How is the data protected?')).toBeVisible();
-	await phoneQuestion(cem, 'How is the data protected?').getByRole('button', { name: /Upvote/ }).click();
+	await phoneQuestion(cem, 'How is the data protected?')
+		.getByRole('button', { name: /Upvote/ })
+		.click();
 	await expect(phoneQuestion(cem, 'How is the data protected?').getByRole('button', { name: /Upvote/ })).toHaveAttribute('aria-pressed', 'true');
 	await expect(phoneQuestion(anna, 'How is the data protected?').getByRole('button', { name: /Upvote/ })).toContainText('(1)');
 	await expectAccessible(cem, 'phone with an upvoted question');
 
 	await mod.getByTestId('qamod-filter-live').click();
 	await expect(modQuestion('How is the data protected?').getByTestId('qamod-votes')).toContainText('1');
-	await modQuestion('How is the data protected?').getByRole('button', { name: /^Show on stage/ }).click();
+	await modQuestion('How is the data protected?')
+		.getByRole('button', { name: /^Show on stage/ })
+		.click();
 	await expect(stage.getByTestId('stage-question-text')).toHaveText('How is the data protected?');
 	await expect(stage.getByTestId('stage-question-votes')).toHaveText('1');
 	await expect(stage.getByTestId('stage-question-channel')).toHaveAttribute('data-channel', 'room');
 	await expectAccessible(stage, 'stage with a question');
 	await expectAccessible(mod, 'moderator with a question on stage');
 
-	await modQuestion('How is the data protected?').getByRole('button', { name: /^Mark as answered/ }).click();
+	await modQuestion('How is the data protected?')
+		.getByRole('button', { name: /^Mark as answered/ })
+		.click();
 	await expect(mine.getByTestId('qa-my-state')).toHaveText('Answered');
 	await expect(phoneQuestion(cem, 'How is the data protected?')).toHaveAttribute('data-status', 'answered');
 	await expect(stage.getByTestId('stage-question-answered')).toBeVisible();
@@ -154,7 +162,9 @@ test('fair queue: room and online questions are taken in turn', async ({ browser
 		[online, 'Room question A'],
 		[room2, 'Room question B']
 	] as const) {
-		await phoneQuestion(p, text).getByRole('button', { name: /Upvote/ }).click();
+		await phoneQuestion(p, text)
+			.getByRole('button', { name: /Upvote/ })
+			.click();
 		await expect(phoneQuestion(p, text).getByRole('button', { name: /Upvote/ })).toHaveAttribute('aria-pressed', 'true');
 	}
 	await mod.getByTestId('qamod-filter-live').click();

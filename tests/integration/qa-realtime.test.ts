@@ -53,7 +53,8 @@ async function phone(sessionId: string, via: 'room' | 'online' = 'room', ev = ev
 }
 async function phones(sessionId: string, n: number) {
 	const out = [];
-	for (let i = 0; i < n; i += 50) out.push(...(await Promise.all(Array.from({ length: Math.min(50, n - i) }, (_, j) => phone(sessionId, (i + j) % 2 ? 'online' : 'room')))));
+	for (let i = 0; i < n; i += 50)
+		out.push(...(await Promise.all(Array.from({ length: Math.min(50, n - i) }, (_, j) => phone(sessionId, (i + j) % 2 ? 'online' : 'room')))));
 	return out;
 }
 async function staff(sessionId: string) {
@@ -178,7 +179,7 @@ describe('Q&A over sockets', () => {
 		expect(view.ok && view.data.staff).toBeNull();
 	});
 
-	it('S3/RT3: the stage cannot ask, a phone cannot moderate, another event\'s phone cannot read, a reconnecting phone gets the current list', async () => {
+	it("S3/RT3: the stage cannot ask, a phone cannot moderate, another event's phone cannot read, a reconnecting phone gets the current list", async () => {
 		const sessionId = await newSession();
 		const screen = await stage(sessionId);
 		const p = await phone(sessionId);
@@ -190,7 +191,10 @@ describe('Q&A over sockets', () => {
 		const otherEvent = (await events.createEvent(EVENT, { userId: ownerId, isAdmin: true }, srv.app.deps)).id;
 		const stranger = await phone(sessionId, 'room', otherEvent);
 		expect(await emitRaw(stranger.socket, 'qa:get', { sessionId })).toMatchObject({ ok: false, error: { code: 'not_found' } });
-		expect(await emitRaw(stranger.socket, 'qa:upvote', { questionId: qid, up: true, key: randomUUID() })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+		expect(await emitRaw(stranger.socket, 'qa:upvote', { questionId: qid, up: true, key: randomUUID() })).toMatchObject({
+			ok: false,
+			error: { code: 'not_found' }
+		});
 		p.socket.disconnect();
 		p.socket.connect();
 		await connected(p.socket);

@@ -96,7 +96,14 @@ export interface ReportBack {
 	title: string;
 	summary: string;
 	questions: { id: string; text: string; name: string | null; votes: number; reply: string | null }[];
-	polls: { id: string; question: string; kind: string; options: { id: string; label: string }[]; config: import('./polls.ts').PollConfig; results: import('./polls.ts').Tally }[];
+	polls: {
+		id: string;
+		question: string;
+		kind: string;
+		options: { id: string; label: string }[];
+		config: import('./polls.ts').PollConfig;
+		results: import('./polls.ts').Tally;
+	}[];
 	updatedAt: number | null;
 }
 

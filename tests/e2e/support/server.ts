@@ -33,7 +33,15 @@ export class PlenumProcess {
 
 	private async launch(): Promise<void> {
 		const child = spawn(process.execPath, ['server.ts'], {
-			env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', PUBLIC_ORIGIN: this.origin, DATA_DIR: this.dataDir, LOG_LEVEL: 'info', ...this.extraEnv },
+			env: {
+				...process.env,
+				PORT: String(this.port),
+				HOST: '127.0.0.1',
+				PUBLIC_ORIGIN: this.origin,
+				DATA_DIR: this.dataDir,
+				LOG_LEVEL: 'info',
+				...this.extraEnv
+			},
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
 		child.stdout!.on('data', (d: Buffer) => this.logs.push(d.toString()));

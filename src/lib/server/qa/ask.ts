@@ -47,10 +47,7 @@ async function ownQuestion(trx: Db, questionId: string, participantId: string) {
  * A participant asks a question (Q2–Q4, Q6): plain text, with the name they chose or anonymous.
  * Acknowledged after the commit; the lists follow on the next tick.
  */
-export async function askQuestion(
-	input: Asker & { sessionId: string; text: string; name: string | null; key: string },
-	deps: AskDeps
-): Promise<MyQuestion> {
+export async function askQuestion(input: Asker & { sessionId: string; text: string; name: string | null; key: string }, deps: AskDeps): Promise<MyQuestion> {
 	return once(input.participantId, input.key, 'qa:ask', deps, async (trx) => {
 		const { moderation } = await openQa(trx, input.sessionId, input.eventId);
 		limitQuestions(input.participantId, deps);

@@ -6,7 +6,11 @@ import { toPublic, toStaff } from './rows.ts';
  * What the audience and the stage get (Q8): the visible questions — all of them while there are
  * few, else the top ones by votes plus the newest, plus every pinned one and the one on the stage.
  */
-export async function publicQuestions(sessionId: string, deps: Pick<Deps, 'db'>, alsoId?: string | null): Promise<{ questions: PublicQuestion[]; total: number }> {
+export async function publicQuestions(
+	sessionId: string,
+	deps: Pick<Deps, 'db'>,
+	alsoId?: string | null
+): Promise<{ questions: PublicQuestion[]; total: number }> {
 	const rows = await deps.db.selectFrom('questions').selectAll().where('session_id', '=', sessionId).where('status', 'in', ['approved', 'answered']).execute();
 	const all = rows.map((r) => toPublic(toStaff(r))!);
 	if (all.length <= QA_LIMITS.publicTop + QA_LIMITS.publicNewest) return { questions: all.sort(byVotes), total: all.length };

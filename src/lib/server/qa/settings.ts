@@ -36,7 +36,12 @@ export async function getWordList(eventId: string, deps: Pick<Deps, 'db'>): Prom
  * back to the defaults. An empty list switches the filter off. New and edited questions are
  * checked against it; questions already shown stay as they are.
  */
-export async function setWordList(eventId: string, raw: string | null, userId: string, deps: Pick<Deps, 'db'>): Promise<{ words: string[]; isDefault: boolean }> {
+export async function setWordList(
+	eventId: string,
+	raw: string | null,
+	userId: string,
+	deps: Pick<Deps, 'db'>
+): Promise<{ words: string[]; isDefault: boolean }> {
 	await requireAccess(userId, eventId, 'session:moderate', deps);
 	const value = raw === null ? null : JSON.stringify(parseWordList(raw));
 	await deps.db.updateTable('events').set({ qa_words: value }).where('id', '=', eventId).execute();

@@ -44,7 +44,11 @@ export async function upvoteQuestion(
 				.execute();
 			delta = 1;
 		} else if (!input.up && existing) {
-			const del = await trx.deleteFrom('question_upvotes').where('question_id', '=', input.questionId).where('participant_id', '=', input.participantId).executeTakeFirst();
+			const del = await trx
+				.deleteFrom('question_upvotes')
+				.where('question_id', '=', input.questionId)
+				.where('participant_id', '=', input.participantId)
+				.executeTakeFirst();
 			delta = -Number(del.numDeletedRows);
 		}
 		if (delta !== 0)

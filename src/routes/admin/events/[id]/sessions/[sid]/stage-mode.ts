@@ -21,7 +21,9 @@ export function stageModeLabel(
 			return text === undefined ? m.qamod_stage_mode_top() : m.qamod_stage_mode_question({ question: text });
 		}
 		case 'board':
-			return state.view === 'draw' ? m.boardmod_stage_mode_draw({ title: titleOf(state.boardId) ?? '' }) : m.boardmod_stage_mode_seats({ title: titleOf(state.boardId) ?? '' });
+			return state.view === 'draw'
+				? m.boardmod_stage_mode_draw({ title: titleOf(state.boardId) ?? '' })
+				: m.boardmod_stage_mode_seats({ title: titleOf(state.boardId) ?? '' });
 		case 'report':
 			return m.boardmod_stage_mode_report({ title: titleOf(state.sessionId) ?? '' });
 	}
