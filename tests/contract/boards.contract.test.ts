@@ -14,7 +14,7 @@ import { addWorkshop, createBoard, setBoardState, updateWorkshop } from '../../s
 import { cancelSeat, claimSeat } from '../../src/lib/server/boards/seats.ts';
 import { moveParticipant } from '../../src/lib/server/boards/manual.ts';
 import { rankChoices, runDraw } from '../../src/lib/server/boards/draw.ts';
-import { myBoardState, publicBoard, workshopParticipants } from '../../src/lib/server/boards/read.ts';
+import { myBoardState, myBoardStates, publicBoard, workshopParticipants } from '../../src/lib/server/boards/read.ts';
 import { seedHash } from '../../src/lib/server/boards/lottery.ts';
 
 const PASSWORD = 'correct horse battery';
@@ -76,6 +76,10 @@ describe.each(ALL_DBS)('board contract on $name', (engine) => {
 		expect(await claim(id, p4, a)).toMatchObject({ status: 'waitlisted', position: 2 });
 		const w = (await publicBoard(id, t.deps)).workshops.find((x) => x.sessionId === a)!;
 		expect(w).toMatchObject({ capacity: 2, confirmed: 2, waitlisted: 2, seatsLeft: 0 });
+		// The tick's bulk read answers what the single read answers, in the order asked.
+		const outsider = await person();
+		const ids = [p4, outsider, p1, p3];
+		expect(await myBoardStates(h.db, id, ids)).toEqual(await Promise.all(ids.map((p) => myBoardState(h.db, id, p))));
 	});
 
 	it('B3: a cancellation promotes the first in line, in the same transaction; the others move up', async () => {

@@ -6,6 +6,7 @@ import type { MyBoardState, PublicBoard } from '../../shared/boards.ts';
 import { requireBoardManager } from './board.ts';
 import { drawLottery } from './lottery.ts';
 import { myBoardState, publicBoard } from './read.ts';
+import { lockWorkshops } from './seats.ts';
 
 type DrawDeps = Pick<Deps, 'db' | 'clock' | 'publisher' | 'dbKind'>;
 
@@ -75,6 +76,10 @@ export async function runDraw(boardId: string, userId: string, deps: DrawDeps): 
 			.where('drawn_at', 'is', null)
 			.executeTakeFirst();
 		if (Number(flip.numUpdatedRows) !== 1) throw new AppError('conflict', 'the lottery has been drawn already');
+		// Lock every workshop of the board first: a move by hand committing meanwhile must not leave
+		// the draw counting seats that are gone (B1 on PostgreSQL; SQLite writes one at a time).
+		const ids = await trx.selectFrom('board_workshops').select('session_id').where('board_id', '=', boardId).execute();
+		await lockWorkshops(trx, deps.dbKind, ids.map((w) => w.session_id));
 		const ws = await trx.selectFrom('board_workshops').select(['session_id', 'capacity', 'confirmed']).where('board_id', '=', boardId).execute();
 		// Someone the organiser already placed by hand keeps that seat and is not drawn.
 		const placed = new Set((await trx.selectFrom('seats').select('participant_id').where('board_id', '=', boardId).execute()).map((s) => s.participant_id));

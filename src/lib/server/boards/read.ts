@@ -159,6 +159,44 @@ export async function myBoardState(db: Db, boardId: string, participantId: strin
 	};
 }
 
+/**
+ * The own state of many participants of one board at once, in the order asked for, for the board
+ * tick: a rush with hundreds waiting costs a handful of queries, not three per person.
+ */
+export async function myBoardStates(db: Db, boardId: string, participantIds: readonly string[]): Promise<MyBoardState[]> {
+	const out: MyBoardState[] = [];
+	for (let i = 0; i < participantIds.length; i += 500) {
+		const ids = participantIds.slice(i, i + 500);
+		const seats = await db.selectFrom('seats').selectAll().where('board_id', '=', boardId).where('participant_id', 'in', ids).execute();
+		const entries = await db.selectFrom('lottery_entries').selectAll().where('board_id', '=', boardId).where('participant_id', 'in', ids).execute();
+		const waitingIn = [...new Set(seats.filter((s) => s.status === 'waitlisted').map((s) => s.session_id))];
+		const queue =
+			waitingIn.length === 0
+				? []
+				: await db.selectFrom('seats').select(['participant_id', 'session_id']).where('session_id', 'in', waitingIn).where('status', '=', 'waitlisted').orderBy('queue_no').execute();
+		const position = new Map<string, number>();
+		const seen = new Map<string, number>();
+		for (const q of queue) {
+			const n = (seen.get(q.session_id) ?? 0) + 1;
+			seen.set(q.session_id, n);
+			position.set(q.participant_id, n);
+		}
+		for (const pid of ids) {
+			const seat = seats.find((s) => s.participant_id === pid);
+			const entry = entries.find((e) => e.participant_id === pid);
+			out.push({
+				boardId,
+				sessionId: seat?.session_id ?? null,
+				status: (seat?.status as MyBoardState['status']) ?? null,
+				position: seat?.status === 'waitlisted' ? (position.get(pid) ?? null) : null,
+				choices: entry ? (JSON.parse(entry.choices) as string[]) : null,
+				drawnRank: entry?.drawn_rank ?? null
+			});
+		}
+	}
+	return out;
+}
+
 /** The confirmed participants and the waitlist of one workshop, for its lead (B10). */
 export async function workshopParticipants(
 	sessionId: string,

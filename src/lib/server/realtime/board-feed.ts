@@ -3,7 +3,7 @@ import type { Logger } from '../log.ts';
 import type { BoardSink } from './publisher.ts';
 import type { PlenumServer } from './context.ts';
 import { isAppError } from '../errors.ts';
-import { myBoardState, publicBoard, seatCounts } from '../boards/read.ts';
+import { myBoardStates, publicBoard, seatCounts } from '../boards/read.ts';
 import { fanOut } from './fan-out.ts';
 import { rooms } from './rooms.ts';
 
@@ -84,9 +84,10 @@ export class BoardFeed implements BoardSink {
 					sessions.length === 0
 						? []
 						: await this.deps.db.selectFrom('seats').select('participant_id').where('session_id', 'in', sessions).where('status', '=', 'waitlisted').execute();
-				const tell = new Set([...d.participants, ...waiting.map((w) => w.participant_id)]);
-				for (const p of tell)
-					if (this.hasSockets(rooms.participant(p))) await fanOut(this.io, rooms.participant(p), 'board:mine', await myBoardState(this.deps.db, boardId, p));
+				const tell = [...new Set([...d.participants, ...waiting.map((w) => w.participant_id)])].filter((p) => this.hasSockets(rooms.participant(p)));
+				// States come back in the order asked for.
+				const states = await myBoardStates(this.deps.db, boardId, tell);
+				for (let i = 0; i < tell.length; i++) this.io.local.to(rooms.participant(tell[i]!)).emit('board:mine', states[i]!);
 			}
 		} catch (e) {
 			// Nothing is dropped: the batch goes out again on the next tick.
