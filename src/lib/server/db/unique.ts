@@ -12,3 +12,14 @@ export function isUniqueViolation(e: unknown): boolean {
 	const err = e as { code?: unknown; message?: unknown };
 	return err?.code === '23505' || (typeof err?.message === 'string' && err.message.includes('UNIQUE constraint failed'));
 }
+
+/** Runs a whole transaction again after a transient conflict (see isTransientConflict), a few times. */
+export async function retryTransient<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await run();
+		} catch (e) {
+			if (attempt >= attempts || !isTransientConflict(e)) throw e;
+		}
+	}
+}
