@@ -145,9 +145,19 @@ test('first come, first served: two seats, a waitlist, a cancellation promotes l
 	const names = rows.slice(1).map((r) => r[rows[0]!.indexOf('name')]);
 	expect(names.sort()).toEqual(['Ben', 'Cem']);
 
+	// Ana signs up while offline; the board closes before her phone is back: the kept sign-up is
+	// refused when it is sent again, and her phone says why.
+	await ana.context().setOffline(true);
+	await workshop(ana, 'Open data lab').getByTestId('board-claim').click();
+	await expect(ana.getByTestId('board-pending')).toBeVisible();
+
 	// Closed: phones read only.
 	await mod.goto(`${server.origin}/admin/events/${eventId}/boards/${boardId}`);
 	await mod.getByRole('button', { name: 'Close sign-up' }).click();
+	await ana.context().setOffline(false);
+	await expect(ana.getByTestId('board-refused')).toBeVisible({ timeout: 20_000 });
+	await expect(ana.getByTestId('board-mine')).toHaveAttribute('data-status', 'none');
+	await expectAccessible(ana, 'phone with a refused kept sign-up');
 	await expect(ben.getByTestId('board-closed')).toBeVisible();
 	await expect(ben.getByTestId('board-claim')).toHaveCount(0);
 	await expectAccessible(ben, 'phone with a closed board');

@@ -1,5 +1,5 @@
 import type { MyBoardState, PublicBoard, PublicWorkshop, SeatCounts } from '#lib/shared/boards.ts';
-import type { Ack } from '#lib/shared/result.ts';
+import type { Ack, AckError } from '#lib/shared/result.ts';
 import type { LiveSession } from './live-session.svelte.ts';
 import { connectRealtime, emitAck, type AckOf, type PayloadOf, type RealtimeAuth, type RealtimeSocket } from './socket.ts';
 import { acceptSnapshot } from './snapshot-order.ts';
@@ -29,6 +29,8 @@ export class BoardFollower {
 	gone = $state(false);
 	connected = $state(false);
 	pending = $state.raw<ReadonlyMap<string, PendingAction>>(emptyMap());
+	/** A kept action that was refused when it was sent again (e.g. the board closed meanwhile). */
+	refused = $state.raw<{ event: BoardAction; error: AckError } | null>(null);
 	#floor = -1;
 	#socket: RealtimeSocket | null = null;
 	#retry: ReturnType<typeof setTimeout> | null = null;
@@ -117,6 +119,10 @@ export class BoardFollower {
 		this.board = { ...this.board, state: s.state, workshops: this.board.workshops.map((w) => ({ ...w, ...changed(w.sessionId) })) };
 	}
 
+	dismissRefusal(): void {
+		this.refused = null;
+	}
+
 	claim(sessionId: string): Promise<AckOf<'board:claim'>> {
 		return this.#act('board:claim', { boardId: this.#boardId, sessionId, key: newVoteKey() });
 	}
@@ -153,6 +159,11 @@ export class BoardFollower {
 	async #resend(): Promise<void> {
 		const socket = this.#socket;
 		if (!socket?.connected) return;
-		for (const [key, { event, payload }] of this.pending) this.#settle(key, (await emitAck(socket, event, payload as never)) as Ack<unknown>);
+		for (const [key, { event, payload }] of this.pending) {
+			const ack = (await emitAck(socket, event, payload as never)) as Ack<unknown>;
+			this.#settle(key, ack);
+			// Nobody waits for this answer any more: keep the refusal for the page to show.
+			if (!ack.ok && !BOARD_RETRY_CODES.includes(ack.error.code)) this.refused = { event, error: ack.error };
+		}
 	}
 }
