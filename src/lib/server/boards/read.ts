@@ -52,11 +52,16 @@ async function workshops(db: Db, boardId: string, only?: readonly string[]): Pro
 		.$if(!!only, (q) => q.where('w.session_id', 'in', only!))
 		.orderBy('w.position')
 		.execute();
+	if (rows.length === 0) return [];
 	const leads = await db
 		.selectFrom('lead_sessions as l')
 		.innerJoin('users as u', 'u.id', 'l.user_id')
 		.select(['l.session_id', 'u.name'])
-		.where('l.session_id', 'in', rows.map((r) => r.session_id).concat(['']))
+		.where(
+			'l.session_id',
+			'in',
+			rows.map((r) => r.session_id)
+		)
 		.execute();
 	return rows.map((r) => {
 		const capacity = Number(r.capacity);
@@ -173,7 +178,13 @@ export async function myBoardStates(db: Db, boardId: string, participantIds: rea
 		const queue =
 			waitingIn.length === 0
 				? []
-				: await db.selectFrom('seats').select(['participant_id', 'session_id']).where('session_id', 'in', waitingIn).where('status', '=', 'waitlisted').orderBy('queue_no').execute();
+				: await db
+						.selectFrom('seats')
+						.select(['participant_id', 'session_id'])
+						.where('session_id', 'in', waitingIn)
+						.where('status', '=', 'waitlisted')
+						.orderBy('queue_no')
+						.execute();
 		const position = new Map<string, number>();
 		const seen = new Map<string, number>();
 		for (const q of queue) {

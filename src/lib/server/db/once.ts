@@ -1,7 +1,7 @@
 import { AppError } from '../errors.ts';
 import type { Deps } from '../deps.ts';
 import type { Db } from './connect.ts';
-import { isTransientConflict, isUniqueViolation } from './unique.ts';
+import { isTransientConflict, isUniqueViolation, retryWhen } from './unique.ts';
 
 /** Upper bound on an idempotency key: a UUID is 36 characters. */
 export const KEY_MIN = 8;
@@ -25,9 +25,9 @@ export async function once<R>(
 	run: (trx: Db) => Promise<{ data: R; after?: () => void }>
 ): Promise<R> {
 	if (key.length < KEY_MIN || key.length > KEY_MAX) throw new AppError('invalid_payload', `idempotency key of ${KEY_MIN} to ${KEY_MAX} characters required`);
-	for (let attempt = 1; ; attempt++) {
-		try {
-			const outcome = await deps.db.transaction().execute(async (trx) => {
+	const outcome = await retryWhen(
+		() =>
+			deps.db.transaction().execute(async (trx) => {
 				const seen = await trx
 					.selectFrom('idempotency_keys')
 					.select('result')
@@ -45,11 +45,10 @@ export async function once<R>(
 					.values({ participant_id: participantId, key, result: JSON.stringify({ op, data: res.data } satisfies Stored<R>), created_at: deps.clock.now() })
 					.execute();
 				return res;
-			});
-			outcome.after?.();
-			return outcome.data;
-		} catch (e) {
-			if (attempt >= 5 || !(isUniqueViolation(e) || isTransientConflict(e))) throw e;
-		}
-	}
+			}),
+		(e) => isUniqueViolation(e) || isTransientConflict(e),
+		5
+	);
+	outcome.after?.();
+	return outcome.data;
 }

@@ -13,13 +13,21 @@ export function isUniqueViolation(e: unknown): boolean {
 	return err?.code === '23505' || (typeof err?.message === 'string' && err.message.includes('UNIQUE constraint failed'));
 }
 
-/** Runs a whole transaction again after a transient conflict (see isTransientConflict), a few times. */
-export async function retryTransient<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
+/**
+ * Runs a whole transaction again, a few times, while it fails in a way that running it again
+ * settles: a race lost to a unique key (the rerun sees the winner's row) or a transient conflict.
+ */
+export async function retryWhen<T>(run: () => Promise<T>, retry: (e: unknown) => boolean, attempts: number): Promise<T> {
 	for (let attempt = 1; ; attempt++) {
 		try {
 			return await run();
 		} catch (e) {
-			if (attempt >= attempts || !isTransientConflict(e)) throw e;
+			if (attempt >= attempts || !retry(e)) throw e;
 		}
 	}
+}
+
+/** Runs a whole transaction again after a transient conflict (see isTransientConflict), a few times. */
+export function retryTransient<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
+	return retryWhen(run, isTransientConflict, attempts);
 }

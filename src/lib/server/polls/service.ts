@@ -1,6 +1,6 @@
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
-import { isUniqueViolation } from '../db/unique.ts';
+import { isUniqueViolation, retryWhen } from '../db/unique.ts';
 import type { Deps } from '../deps.ts';
 import { requireAccess } from '../access/service.ts';
 import { getSession } from '../events/service.ts';
@@ -367,13 +367,7 @@ export async function castVote(input: VoteInput, deps: Pick<Deps, 'db' | 'clock'
 	// Two sends of one participant can race past the "already voted?" and "key seen?" reads; the
 	// unique keys then refuse the later insert. Running the transaction again sees the winner's
 	// row: a repeat key returns its first answer, a new key replaces the vote (P1, P3).
-	for (let attempt = 1; ; attempt++) {
-		try {
-			return await castVoteOnce(input, deps);
-		} catch (e) {
-			if (attempt >= 3 || !isUniqueViolation(e)) throw e;
-		}
-	}
+	return retryWhen(() => castVoteOnce(input, deps), isUniqueViolation, 3);
 }
 
 type VoteInput = { pollId: string; participantId: string; eventId: string; channel: 'room' | 'online'; answer: Answer; key: string };
