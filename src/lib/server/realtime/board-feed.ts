@@ -6,6 +6,7 @@ import { isAppError } from '../errors.ts';
 import { myBoardStates, publicBoard, seatCounts } from '../boards/read.ts';
 import { fanOut } from './fan-out.ts';
 import { rooms } from './rooms.ts';
+import { TickFeed } from './tick-feed.ts';
 
 /**
  * Seat counts go out on a tick (B9), only for the workshops whose seats changed since the last
@@ -15,29 +16,12 @@ import { rooms } from './rooms.ts';
  */
 export const BOARD_TICK_MS = 500;
 
-export class BoardFeed implements BoardSink {
-	/** boardId → changed workshops ('*' for all) and participants to tell. */
-	private readonly dirty = new Map<string, { sessions: Set<string>; participants: Set<string> }>();
+export class BoardFeed extends TickFeed<string, { sessions: Set<string>; participants: Set<string> }> implements BoardSink {
+	// dirty: boardId → changed workshops ('*' for all) and participants to tell.
 	private readonly seqs = new Map<string, number>();
-	private timer: ReturnType<typeof setInterval> | null = null;
-	private ticking = false;
-	private readonly io: PlenumServer;
-	private readonly deps: Deps;
-	private readonly log: Logger;
 
 	constructor(io: PlenumServer, deps: Deps, log: Logger) {
-		this.io = io;
-		this.deps = deps;
-		this.log = log;
-	}
-
-	start(): void {
-		this.timer = setInterval(() => void this.tick(), BOARD_TICK_MS);
-		this.timer.unref();
-	}
-
-	stop(): void {
-		if (this.timer) clearInterval(this.timer);
+		super(io, deps, log, BOARD_TICK_MS, 'board');
 	}
 
 	seq(boardId: string): number {
@@ -62,39 +46,27 @@ export class BoardFeed implements BoardSink {
 		for (const p of participants) d.participants.add(p);
 	}
 
-	private hasSockets(room: string): boolean {
-		return (this.io.of('/').adapter.rooms.get(room)?.size ?? 0) > 0;
+	protected async flush(batch: [string, { sessions: Set<string>; participants: Set<string> }][]): Promise<void> {
+		for (const [boardId, d] of batch) {
+			const all = d.sessions.has('*');
+			const ws = await this.deps.db.selectFrom('board_workshops').select('session_id').where('board_id', '=', boardId).execute();
+			const sessions = ws.map((w) => w.session_id).filter((s) => all || d.sessions.has(s));
+			const seq = this.seq(boardId) + 1;
+			this.seqs.set(boardId, seq);
+			await fanOut(this.io, rooms.board(boardId), 'board:seats', await seatCounts(boardId, sessions, seq, this.deps));
+			// Everyone waiting in a changed workshop moved up when someone ahead left or was promoted.
+			const waiting =
+				sessions.length === 0
+					? []
+					: await this.deps.db.selectFrom('seats').select('participant_id').where('session_id', 'in', sessions).where('status', '=', 'waitlisted').execute();
+			const tell = [...new Set([...d.participants, ...waiting.map((w) => w.participant_id)])].filter((p) => this.hasSockets(rooms.participant(p)));
+			// States come back in the order asked for.
+			const states = await myBoardStates(this.deps.db, boardId, tell);
+			for (let i = 0; i < tell.length; i++) this.io.local.to(rooms.participant(tell[i]!)).emit('board:mine', states[i]!);
+		}
 	}
 
-	async tick(): Promise<void> {
-		if (this.ticking || this.dirty.size === 0) return;
-		this.ticking = true;
-		const batch = [...this.dirty];
-		this.dirty.clear();
-		try {
-			for (const [boardId, d] of batch) {
-				const all = d.sessions.has('*');
-				const ws = await this.deps.db.selectFrom('board_workshops').select('session_id').where('board_id', '=', boardId).execute();
-				const sessions = ws.map((w) => w.session_id).filter((s) => all || d.sessions.has(s));
-				const seq = this.seq(boardId) + 1;
-				this.seqs.set(boardId, seq);
-				await fanOut(this.io, rooms.board(boardId), 'board:seats', await seatCounts(boardId, sessions, seq, this.deps));
-				// Everyone waiting in a changed workshop moved up when someone ahead left or was promoted.
-				const waiting =
-					sessions.length === 0
-						? []
-						: await this.deps.db.selectFrom('seats').select('participant_id').where('session_id', 'in', sessions).where('status', '=', 'waitlisted').execute();
-				const tell = [...new Set([...d.participants, ...waiting.map((w) => w.participant_id)])].filter((p) => this.hasSockets(rooms.participant(p)));
-				// States come back in the order asked for.
-				const states = await myBoardStates(this.deps.db, boardId, tell);
-				for (let i = 0; i < tell.length; i++) this.io.local.to(rooms.participant(tell[i]!)).emit('board:mine', states[i]!);
-			}
-		} catch (e) {
-			// Nothing is dropped: the batch goes out again on the next tick.
-			for (const [boardId, d] of batch) this.seatsChanged(boardId, d.sessions.has('*') ? [] : [...d.sessions], [...d.participants]);
-			this.log.error('board tick failed', { error: e instanceof Error ? e.message : String(e) });
-		} finally {
-			this.ticking = false;
-		}
+	protected requeue(batch: [string, { sessions: Set<string>; participants: Set<string> }][]): void {
+		for (const [boardId, d] of batch) this.seatsChanged(boardId, d.sessions.has('*') ? [] : [...d.sessions], [...d.participants]);
 	}
 }

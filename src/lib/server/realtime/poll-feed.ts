@@ -7,6 +7,7 @@ import { getPoll, pollResults, resultsVisibleToAudience, toPublic, type PollReco
 import { isAppError } from '../errors.ts';
 import { fanOut } from './fan-out.ts';
 import { rooms } from './rooms.ts';
+import { TickFeed } from './tick-feed.ts';
 
 /**
  * Results go out on a tick (P8): 4 per second per poll with votes since the last tick, never one
@@ -20,28 +21,11 @@ export const RESULTS_TICK_MS = 250;
  * results as full snapshots with a per-poll sequence number on the tick. Staff and stage screens
  * always get results; phones only while the audience may see them (P7).
  */
-export class PollFeed implements PollSink {
-	private readonly dirty = new Map<string, string>();
+export class PollFeed extends TickFeed<string, string> implements PollSink {
 	private readonly seqs = new Map<string, number>();
-	private timer: ReturnType<typeof setInterval> | null = null;
-	private ticking = false;
-	private readonly io: PlenumServer;
-	private readonly deps: Deps;
-	private readonly log: Logger;
 
 	constructor(io: PlenumServer, deps: Deps, log: Logger) {
-		this.io = io;
-		this.deps = deps;
-		this.log = log;
-	}
-
-	start(): void {
-		this.timer = setInterval(() => void this.tick(), RESULTS_TICK_MS);
-		this.timer.unref();
-	}
-
-	stop(): void {
-		if (this.timer) clearInterval(this.timer);
+		super(io, deps, log, RESULTS_TICK_MS, 'results');
 	}
 
 	votesChanged(sessionId: string, pollId: string): void {
@@ -73,27 +57,21 @@ export class PollFeed implements PollSink {
 		return { pollId: poll.id, seq: this.seqs.get(poll.id) ?? 0, state: poll.state, ...r };
 	}
 
-	async tick(): Promise<void> {
-		if (this.ticking || this.dirty.size === 0) return;
-		this.ticking = true;
-		const batch = [...this.dirty];
-		this.dirty.clear();
-		try {
-			for (const [pollId, sessionId] of batch) {
-				const poll = await getPoll(pollId, this.deps).catch(() => null);
-				if (!poll) continue;
-				const seq = (this.seqs.get(pollId) ?? 0) + 1;
-				this.seqs.set(pollId, seq);
-				const snap: ResultsSnapshot = { pollId, seq, state: poll.state, ...(await pollResults(poll, this.deps)) };
-				await fanOut(this.io, rooms.screens(sessionId), 'poll:results', snap);
-				if (resultsVisibleToAudience(poll)) await fanOut(this.io, rooms.audience(sessionId), 'poll:results', snap);
-			}
-		} catch (e) {
-			// Nothing is dropped: the batch is counted again on the next tick.
-			for (const [pollId, sessionId] of batch) if (!this.dirty.has(pollId)) this.dirty.set(pollId, sessionId);
-			this.log.error('results tick failed', { error: e instanceof Error ? e.message : String(e) });
-		} finally {
-			this.ticking = false;
+	/** dirty: pollId → sessionId. */
+	protected async flush(batch: [string, string][]): Promise<void> {
+		for (const [pollId, sessionId] of batch) {
+			const poll = await getPoll(pollId, this.deps).catch(() => null);
+			if (!poll) continue;
+			const seq = (this.seqs.get(pollId) ?? 0) + 1;
+			this.seqs.set(pollId, seq);
+			const snap: ResultsSnapshot = { pollId, seq, state: poll.state, ...(await pollResults(poll, this.deps)) };
+			await fanOut(this.io, rooms.screens(sessionId), 'poll:results', snap);
+			if (resultsVisibleToAudience(poll)) await fanOut(this.io, rooms.audience(sessionId), 'poll:results', snap);
 		}
+	}
+
+	protected requeue(batch: [string, string][]): void {
+		// Nothing is dropped: the batch is counted again on the next tick.
+		for (const [pollId, sessionId] of batch) if (!this.dirty.has(pollId)) this.dirty.set(pollId, sessionId);
 	}
 }
