@@ -2,7 +2,7 @@ import type { Deps } from '../deps.ts';
 import type { Logger } from '../log.ts';
 import type { QaSink } from './publisher.ts';
 import type { PlenumServer } from './context.ts';
-import type { MyQaView, PublicQaSnapshot, StaffQaSnapshot } from '../../shared/qa.ts';
+import type { MyQaView, PublicQaSnapshot, QaSettings, StaffQaSnapshot } from '../../shared/qa.ts';
 import { getStage } from '../stage/service.ts';
 import { getQaSettings } from '../qa/settings.ts';
 import { myQuestions, publicQuestions, staffQuestions } from '../qa/read.ts';
@@ -38,13 +38,13 @@ export class QaFeed extends TickFeed<string, Set<string>> implements QaSink {
 		return state.mode === 'question' ? state.questionId : null;
 	}
 
-	async publicSnapshot(sessionId: string, seq = this.seqs.get(sessionId) ?? 0): Promise<PublicQaSnapshot> {
-		const settings = await getQaSettings(sessionId, this.deps);
+	async publicSnapshot(sessionId: string, seq = this.seqs.get(sessionId) ?? 0, known?: QaSettings): Promise<PublicQaSnapshot> {
+		const settings = known ?? (await getQaSettings(sessionId, this.deps));
 		return { sessionId, seq, settings, ...(await publicQuestions(sessionId, this.deps, await this.highlighted(sessionId))) };
 	}
 
-	async staffSnapshot(sessionId: string, seq = this.seqs.get(sessionId) ?? 0): Promise<StaffQaSnapshot> {
-		const settings = await getQaSettings(sessionId, this.deps);
+	async staffSnapshot(sessionId: string, seq = this.seqs.get(sessionId) ?? 0, known?: QaSettings): Promise<StaffQaSnapshot> {
+		const settings = known ?? (await getQaSettings(sessionId, this.deps));
 		return { sessionId, seq, settings, ...(await staffQuestions(sessionId, this.deps)) };
 	}
 
@@ -56,11 +56,14 @@ export class QaFeed extends TickFeed<string, Set<string>> implements QaSink {
 		for (const [sessionId, askers] of batch) {
 			const seq = (this.seqs.get(sessionId) ?? 0) + 1;
 			this.seqs.set(sessionId, seq);
-			const pub = await this.publicSnapshot(sessionId, seq);
+			// One read of the settings per session and tick, for both lists.
+			const settings = await getQaSettings(sessionId, this.deps);
+			const pub = await this.publicSnapshot(sessionId, seq, settings);
 			await fanOut(this.io, rooms.audience(sessionId), 'qa:public', pub);
 			await fanOut(this.io, rooms.stage(sessionId), 'qa:public', pub);
 			// The full list is built only when a moderator of this session is connected here.
-			if (this.hasSockets(rooms.staff(sessionId))) await fanOut(this.io, rooms.staff(sessionId), 'qa:staff', await this.staffSnapshot(sessionId, seq));
+			if (this.hasSockets(rooms.staff(sessionId)))
+				await fanOut(this.io, rooms.staff(sessionId), 'qa:staff', await this.staffSnapshot(sessionId, seq, settings));
 			for (const p of askers) if (this.hasSockets(rooms.participant(p))) await fanOut(this.io, rooms.participant(p), 'qa:mine', await this.mine(sessionId, p));
 		}
 	}
