@@ -7,7 +7,7 @@ import { acceptSnapshot } from './snapshot-order.ts';
 /**
  * One poll followed live on a session's socket: its public state from 'poll:state' and its
  * results from 'poll:results'. The owner decides which poll (`follow`) and when to fetch anew
- * (`refresh`, e.g. after every re-watch). A sequence gap fetches the snapshot again (P8).
+ * (`refresh`, e.g. after every re-watch). Only a newer sequence number replaces the results (P8).
  * Used by the stage screen, the overlay and the phones.
  */
 export class PollFollower {
@@ -94,11 +94,9 @@ export class PollFollower {
 
 	applyResults(r: ResultsSnapshot, fetched: boolean): void {
 		if (r.pollId !== this.#pollId) return;
-		const verdict = acceptSnapshot(this.#floor, r.seq, fetched);
-		if (verdict === 'ignore') return;
+		if (acceptSnapshot(this.#floor, r.seq, fetched) === 'ignore') return;
 		this.#floor = r.seq;
 		this.results = r;
-		if (verdict === 'gap') void this.refresh();
 	}
 
 	#applyPoll(poll: PublicPoll | null): void {

@@ -31,7 +31,10 @@ export function connectRealtime(auth: RealtimeAuth): RealtimeSocket {
 		reconnectionDelay: 1000,
 		reconnectionDelayMax: RECONNECT_DELAY_MAX_MS,
 		// A connection attempt that hangs (silently dropped network) is abandoned and retried.
-		timeout: 10_000
+		timeout: 10_000,
+		// A server set to WebSocket only (SOCKET_TRANSPORTS=websocket, behind a balancer without
+		// sticky sessions) refuses long-polling; the client then opens the WebSocket directly.
+		tryAllTransports: true
 	});
 }
 

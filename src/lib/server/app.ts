@@ -5,6 +5,8 @@ import { systemClock, type Clock } from './clock.ts';
 import { memoryRateLimiter } from './auth/rate-limit.ts';
 import { lateBoundPublisher } from './realtime/publisher.ts';
 import { createLogger, type Logger } from './log.ts';
+import { openRedis, type RedisLink } from './redis/link.ts';
+import { redisRateLimiter } from './redis/rate-limit.ts';
 import type { Deps } from './deps.ts';
 
 export interface App {
@@ -13,6 +15,8 @@ export interface App {
 	log: Logger;
 	db: DbHandle;
 	bindPublisher: ReturnType<typeof lateBoundPublisher>['bind'];
+	/** Scaled out (REDIS_URL): the link the Socket.IO adapter, the bus and the rate limits use. */
+	redis: RedisLink | null;
 	close(): Promise<void>;
 }
 
@@ -25,8 +29,11 @@ const LOGIN_WINDOW_MS = 15 * 60_000;
  */
 export async function createApp(config: Config, opts: { clock?: Clock; log?: Logger } = {}): Promise<App> {
 	const log = opts.log ?? createLogger(config.logLevel);
-	const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+	const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize });
 	const { publisher, bind } = lateBoundPublisher();
+	const redis = config.redisUrl ? openRedis(config.redisUrl, config.redisPrefix, log) : null;
+	const limiter = (name: string, limit: number, windowMs: number) =>
+		redis ? redisRateLimiter(redis, name, limit, windowMs) : memoryRateLimiter(limit, windowMs);
 	const deps: Deps = {
 		db: db.db,
 		dbKind: db.kind,
@@ -34,14 +41,25 @@ export async function createApp(config: Config, opts: { clock?: Clock; log?: Log
 		publisher,
 		secret: config.secret ?? (await loadOrCreateSecret(db.db)),
 		limits: {
-			loginPerAccount: memoryRateLimiter(10, LOGIN_WINDOW_MS),
-			loginPerIp: memoryRateLimiter(30, LOGIN_WINDOW_MS),
-			questionsPerParticipant: memoryRateLimiter(config.qaQuestionsPerMinute, 60_000),
-			upvotesPerParticipant: memoryRateLimiter(config.qaUpvotesPerMinute, 60_000)
+			loginPerAccount: limiter('login-account', 10, LOGIN_WINDOW_MS),
+			loginPerIp: limiter('login-ip', 30, LOGIN_WINDOW_MS),
+			questionsPerParticipant: limiter('questions', config.qaQuestionsPerMinute, 60_000),
+			upvotesPerParticipant: limiter('upvotes', config.qaUpvotesPerMinute, 60_000)
 		},
 		publicOrigin: config.publicOrigin
 	};
-	return { config, deps, log, db, bindPublisher: bind, close: () => db.close() };
+	return {
+		config,
+		deps,
+		log,
+		db,
+		bindPublisher: bind,
+		redis,
+		close: async () => {
+			await redis?.close();
+			await db.close();
+		}
+	};
 }
 
 /**

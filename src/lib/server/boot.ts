@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import { createApp, type App } from './app.ts';
 import { attachRealtime, socketServerOptions, type Realtime } from './realtime/attach.ts';
 import { setRunning } from './registry.ts';
+import { redisStreamsAdapter } from './redis/socket-adapter.ts';
 import type { PlenumServer } from './realtime/context.ts';
 import type { Clock } from './clock.ts';
 import type { Logger } from './log.ts';
@@ -28,9 +29,12 @@ export interface Running {
 /** Attaches Socket.IO and the realtime layer to an HTTP server and registers the running app. */
 export function attachToHttp(http: HttpServer, app: App, state: { draining: boolean }): { io: PlenumServer; realtime: Realtime } {
 	const origins = [app.config.publicOrigin, ...app.config.extraOrigins];
-	const io: PlenumServer = new Server(http, socketServerOptions(origins));
-	const realtime = attachRealtime(io, app.deps, app.log);
-	app.bindPublisher(io, realtime.ctx.polls, realtime.ctx.qa, realtime.ctx.boards);
+	const io: PlenumServer = new Server(http, {
+		...socketServerOptions(origins, app.config.socketTransports),
+		...(app.redis ? { adapter: redisStreamsAdapter(app.redis) } : {})
+	});
+	const realtime = attachRealtime(io, app.deps, app.log, app.redis);
+	app.bindPublisher(io, realtime.sinks.polls, realtime.sinks.qa, realtime.sinks.boards);
 	setRunning({ app, realtime, isDraining: () => state.draining });
 	return { io, realtime };
 }

@@ -9,6 +9,15 @@ export interface Config {
 	extraOrigins: string[];
 	databaseUrl: string | undefined;
 	redisUrl: string | undefined;
+	/** Prefix of every Redis key and stream, so installs can share one Redis. */
+	redisPrefix: string;
+	/** PostgreSQL connections per process. */
+	dbPoolSize: number;
+	/**
+	 * Socket.IO transports: long-polling first with the upgrade to WebSocket (needs sticky sessions
+	 * when scaled out), or `websocket` only (any balancer; no fallback for networks that break it).
+	 */
+	socketTransports: ('polling' | 'websocket')[];
 	dataDir: string;
 	logLevel: Level;
 	secret: string | undefined;
@@ -34,6 +43,14 @@ function positiveInt(env: Record<string, string | undefined>, name: string, fall
 	return n;
 }
 
+function readTransports(raw: string | undefined): ('polling' | 'websocket')[] {
+	if (!raw) return ['polling', 'websocket'];
+	const list = raw.split(',').map((t) => t.trim());
+	if (list.length === 0 || list.some((t) => t !== 'polling' && t !== 'websocket'))
+		throw new Error(`SOCKET_TRANSPORTS must be "polling,websocket" or "websocket", got ${raw}`);
+	return list as ('polling' | 'websocket')[];
+}
+
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
 	const port = Number(env.PORT ?? 3000);
 	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`);
@@ -51,6 +68,9 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 			.filter(Boolean),
 		databaseUrl: env.DATABASE_URL || undefined,
 		redisUrl: env.REDIS_URL || undefined,
+		redisPrefix: env.REDIS_PREFIX || 'plenum:',
+		dbPoolSize: positiveInt(env, 'DB_POOL_SIZE', 10),
+		socketTransports: readTransports(env.SOCKET_TRANSPORTS),
 		dataDir: env.DATA_DIR ?? 'data',
 		logLevel: level,
 		secret: env.PLENUM_SECRET || undefined,

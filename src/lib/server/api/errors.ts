@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { HTTP_STATUS, isAppError } from '../errors.ts';
 import type { ErrorCode } from '../../shared/result.ts';
 
@@ -41,6 +42,7 @@ export function responseForError(e: unknown, onUnexpected: (e: unknown) => void)
 		if (e.code === 'rate_limited' && e.retryAfterMs !== undefined) headers['retry-after'] = String(Math.max(1, Math.ceil(e.retryAfterMs / 1000)));
 		return errorResponse(HTTP_STATUS[e.code], e.code, e.message, headers);
 	}
+	if (isDatabaseUnavailable(e)) return errorResponse(503, 'unavailable', 'the database is unavailable; try again shortly', { 'retry-after': '2' });
 	onUnexpected(e);
 	return errorResponse(500, 'internal', 'internal server error');
 }

@@ -1,14 +1,20 @@
 /**
- * A fixed-window counter in memory. Used for login attempts (per account and per IP). The
- * scaled-out mode (issue: scale out) swaps in a Redis-backed limiter behind the same interface.
+ * A fixed-window counter: login attempts (per account and per IP) and Q&A actions per
+ * participant. One process keeps it in memory; the scaled-out mode shares it through Redis
+ * (redis/rate-limit.ts) behind the same interface, so callers always await.
  */
 export interface RateLimiter {
-	/** Counts one hit; returns 0 when allowed, else the milliseconds until the window resets. */
+	/** Counts one hit; gives 0 when allowed, else the milliseconds until the window resets. */
+	hit(key: string, now: number): number | Promise<number>;
+	reset(key: string): void | Promise<void>;
+}
+
+export interface MemoryRateLimiter extends RateLimiter {
 	hit(key: string, now: number): number;
 	reset(key: string): void;
 }
 
-export function memoryRateLimiter(limit: number, windowMs: number): RateLimiter {
+export function memoryRateLimiter(limit: number, windowMs: number): MemoryRateLimiter {
 	const windows = new Map<string, { start: number; count: number }>();
 	return {
 		hit(key, now) {

@@ -76,15 +76,15 @@ export async function createUser(input: { email: string; name: string; password:
 export async function login(input: { email: string; password: string; ip: string }, deps: Deps): Promise<{ token: string; session: AuthSession; user: User }> {
 	const email = normalizeEmail(input.email);
 	const now = deps.clock.now();
-	const waitIp = deps.limits.loginPerIp.hit(input.ip, now);
-	const waitAccount = deps.limits.loginPerAccount.hit(email, now);
+	const waitIp = await deps.limits.loginPerIp.hit(input.ip, now);
+	const waitAccount = await deps.limits.loginPerAccount.hit(email, now);
 	const wait = Math.max(waitIp, waitAccount);
 	if (wait > 0) throw new AppError('rate_limited', 'too many login attempts', wait);
 	const row = await deps.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
 	// Verify against a dummy hash when the account is unknown so timing does not reveal accounts.
 	const ok = await verifyPassword(input.password, row?.password_hash ?? DUMMY_HASH);
 	if (!row || !ok) throw new AppError('unauthenticated', 'wrong email or password');
-	deps.limits.loginPerAccount.reset(email);
+	await deps.limits.loginPerAccount.reset(email);
 	const { token, session } = await createSession(row.id, deps);
 	return { token, session, user: { id: row.id, email: row.email, name: row.name, isAdmin: row.is_admin === 1 } };
 }

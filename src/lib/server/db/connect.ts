@@ -23,7 +23,9 @@ export interface DbHandle {
 export async function openDatabase(opts: { databaseUrl?: string; dataDir: string; poolSize?: number }): Promise<DbHandle> {
 	const url = opts.databaseUrl ?? '';
 	if (/^postgres(ql)?:\/\//.test(url)) {
-		const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+		// A database out of reach fails a request within 2 s (D5) instead of queueing it; a query
+		// that gets no answer (a silently dropped link) gives up after 15 s.
+		const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 2000, query_timeout: 15_000 });
 		// An idle client whose server went away emits 'error' on the pool; without a listener
 		// that would crash the process. The next query reports the outage instead.
 		pool.on('error', () => {});

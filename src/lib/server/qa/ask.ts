@@ -16,8 +16,8 @@ export interface Asker {
 }
 
 /** Counts one question (or edit) against the participant's limit; refuses with retry-after (Q4). */
-function limitQuestions(participantId: string, deps: AskDeps): void {
-	const wait = deps.limits.questionsPerParticipant.hit(participantId, deps.clock.now());
+async function limitQuestions(participantId: string, deps: AskDeps): Promise<void> {
+	const wait = await deps.limits.questionsPerParticipant.hit(participantId, deps.clock.now());
 	if (wait > 0) throw new AppError('rate_limited', 'too many questions in a short time; try again shortly', wait);
 }
 
@@ -50,7 +50,7 @@ async function ownQuestion(trx: Db, questionId: string, participantId: string) {
 export async function askQuestion(input: Asker & { sessionId: string; text: string; name: string | null; key: string }, deps: AskDeps): Promise<MyQuestion> {
 	return once(input.participantId, input.key, 'qa:ask', deps, async (trx) => {
 		const { moderation } = await openQa(trx, input.sessionId, input.eventId);
-		limitQuestions(input.participantId, deps);
+		await limitQuestions(input.participantId, deps);
 		const { status, flagged } = await statusFor(input.text, moderation, input.eventId, { db: trx });
 		const now = deps.clock.now();
 		const row = {
@@ -87,7 +87,7 @@ export async function editQuestion(input: { participantId: string; questionId: s
 		const row = await ownQuestion(trx, input.questionId, input.participantId);
 		if (row.status === 'hidden') throw new AppError('conflict', 'a hidden question cannot be edited; delete it or ask anew');
 		const { moderation } = await openQa(trx, row.session_id, row.event_id);
-		limitQuestions(input.participantId, deps);
+		await limitQuestions(input.participantId, deps);
 		const { status, flagged } = await statusFor(input.text, moderation, row.event_id, { db: trx });
 		const set = { text: input.text, status, flagged: flagged ? 1 : 0, edited: 1, updated_at: deps.clock.now() };
 		await trx.updateTable('questions').set(set).where('id', '=', row.id).execute();

@@ -28,7 +28,7 @@ export async function upvoteQuestion(
 			.executeTakeFirst();
 		if (!q || q.event_id !== input.eventId || (q.status !== 'approved' && q.status !== 'answered')) throw new AppError('not_found', 'question not found');
 		if (q.qa_enabled !== 1) throw new AppError('conflict', 'the Q&A of this session is closed');
-		const wait = deps.limits.upvotesPerParticipant.hit(input.participantId, deps.clock.now());
+		const wait = await deps.limits.upvotesPerParticipant.hit(input.participantId, deps.clock.now());
 		if (wait > 0) throw new AppError('rate_limited', 'too many upvotes in a short time; try again shortly', wait);
 		const existing = await trx
 			.selectFrom('question_upvotes')

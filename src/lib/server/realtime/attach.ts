@@ -10,9 +10,16 @@ import { PollFeed } from './poll-feed.ts';
 import { QaFeed } from './qa-feed.ts';
 import { BoardFeed } from './board-feed.ts';
 import type { PlenumServer } from './context.ts';
+import type { BoardSink, PollSink, QaSink } from './publisher.ts';
+import type { RedisLink } from '../redis/link.ts';
+import { RedisBus } from '../redis/bus.ts';
+import { Cluster, type ClusterMessage } from './cluster.ts';
+import { refreshWatched } from './resync.ts';
 
 /** Presence counts reach screens at most once a second: fast enough to watch a room fill up. */
 export const PRESENCE_TICK_MS = 1000;
+/** Scaled out, a process repeats all its counts this often, so that a peer's copy never expires while it lives. */
+export const PRESENCE_REFRESH_TICKS = 5;
 /**
  * 16 KiB per message is far above any legitimate inbound payload (the largest is a question of
  * a few hundred characters) and keeps a malicious client from making the server buffer
@@ -20,8 +27,12 @@ export const PRESENCE_TICK_MS = 1000;
  */
 export const MAX_MESSAGE_BYTES = 16 * 1024;
 
-export function socketServerOptions(allowedOrigins: readonly string[]): Partial<ServerOptions> {
+export function socketServerOptions(
+	allowedOrigins: readonly string[],
+	transports: readonly ('polling' | 'websocket')[] = ['polling', 'websocket']
+): Partial<ServerOptions> {
 	return {
+		transports: [...transports],
 		serveClient: false,
 		maxHttpBufferSize: MAX_MESSAGE_BYTES,
 		perMessageDeflate: false,
@@ -33,11 +44,17 @@ export function socketServerOptions(allowedOrigins: readonly string[]): Partial<
 
 export interface Realtime {
 	ctx: RealtimeContext;
+	/** Where the publisher sends changes: the feeds, or scaled out the cluster in front of them. */
+	sinks: { polls: PollSink; qa: QaSink; boards: BoardSink };
 	stop(): void;
 }
 
-/** Wires authentication, handlers and the presence tick onto a Socket.IO server. */
-export function attachRealtime(io: PlenumServer, deps: Deps, log: Logger): Realtime {
+/**
+ * Wires authentication, handlers and the presence tick onto a Socket.IO server. With `redis`,
+ * changes and presence counts also cross to the other processes (realtime/cluster.ts), and the
+ * process refreshes its own sockets from the database when Redis returns after an outage.
+ */
+export function attachRealtime(io: PlenumServer, deps: Deps, log: Logger, redis: RedisLink | null = null): Realtime {
 	const polls = new PollFeed(io, deps, log);
 	polls.start();
 	const qa = new QaFeed(io, deps, log);
@@ -45,6 +62,28 @@ export function attachRealtime(io: PlenumServer, deps: Deps, log: Logger): Realt
 	const boards = new BoardFeed(io, deps, log);
 	boards.start();
 	const ctx: RealtimeContext = { deps, presence: new Presence(), polls, qa, boards, stats: { invalidPayloads: 0, errors: 0, inFlight: 0 }, log };
+	const feeds = { polls, qa, boards };
+	const cluster = redis ? new Cluster(new RedisBus<ClusterMessage>(redis, log), feeds, ctx.presence) : null;
+	let presenceTicks = 0;
+	const presenceTick = () => {
+		const own = ctx.presence.takeDirty();
+		if (cluster) {
+			const all = ++presenceTicks % PRESENCE_REFRESH_TICKS === 0;
+			cluster.sendPresence((all ? [...new Set([...own, ...ctx.presence.localSessions()])] : own).map((sid) => ctx.presence.localCounts(sid)));
+			ctx.presence.expire(Date.now());
+		}
+		// Each process tells its own screens; scaled out, the counts include the other processes'.
+		for (const sid of new Set([...own, ...ctx.presence.takeRemoteDirty()])) io.local.to(rooms.screens(sid)).emit('presence:counts', ctx.presence.counts(sid));
+	};
+	if (cluster && redis) {
+		cluster.listen(() => {});
+		redis.onReturn(() => {
+			presenceTicks = PRESENCE_REFRESH_TICKS - 1;
+			refreshWatched(io, deps, feeds).catch((e: unknown) =>
+				log.error('refresh after redis returned failed', { error: e instanceof Error ? e.message : String(e) })
+			);
+		});
+	}
 	io.use((socket, next) => {
 		authenticate(socket, deps).then(
 			(err) => next(err ?? undefined),
@@ -55,14 +94,14 @@ export function attachRealtime(io: PlenumServer, deps: Deps, log: Logger): Realt
 		);
 	});
 	io.on('connection', (socket) => registerHandlers(socket, ctx));
-	const timer = setInterval(() => {
-		for (const sid of ctx.presence.takeDirty()) io.to(rooms.screens(sid)).emit('presence:counts', ctx.presence.counts(sid));
-	}, PRESENCE_TICK_MS);
+	const timer = setInterval(presenceTick, PRESENCE_TICK_MS);
 	timer.unref();
 	return {
 		ctx,
+		sinks: cluster ? { polls: cluster, qa: cluster, boards: cluster } : feeds,
 		stop: () => {
 			clearInterval(timer);
+			cluster?.close();
 			polls.stop();
 			qa.stop();
 			boards.stop();

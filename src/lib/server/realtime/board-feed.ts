@@ -18,14 +18,9 @@ export const BOARD_TICK_MS = 500;
 
 export class BoardFeed extends TickFeed<string, { sessions: Set<string>; participants: Set<string> }> implements BoardSink {
 	// dirty: boardId → changed workshops ('*' for all) and participants to tell.
-	private readonly seqs = new Map<string, number>();
 
 	constructor(io: PlenumServer, deps: Deps, log: Logger) {
 		super(io, deps, log, BOARD_TICK_MS, 'board');
-	}
-
-	seq(boardId: string): number {
-		return this.seqs.get(boardId) ?? 0;
 	}
 
 	boardChanged(boardId: string): void {
@@ -51,8 +46,7 @@ export class BoardFeed extends TickFeed<string, { sessions: Set<string>; partici
 			const all = d.sessions.has('*');
 			const ws = await this.deps.db.selectFrom('board_workshops').select('session_id').where('board_id', '=', boardId).execute();
 			const sessions = ws.map((w) => w.session_id).filter((s) => all || d.sessions.has(s));
-			const seq = this.seq(boardId) + 1;
-			this.seqs.set(boardId, seq);
+			const seq = this.nextSeq(boardId);
 			await fanOut(this.io, rooms.board(boardId), 'board:seats', await seatCounts(boardId, sessions, seq, this.deps));
 			// Everyone waiting in a changed workshop moved up when someone ahead left or was promoted.
 			const waiting =

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { inbound, type InboundEvent } from '../../shared/protocol.ts';
 import type { Ack } from '../../shared/result.ts';
 import { isAppError } from '../errors.ts';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import type { PlenumSocket } from './context.ts';
 import type { Logger } from '../log.ts';
 
@@ -16,7 +17,8 @@ export interface HandlerStats {
  * Registers one socket event the way every event is handled (RT3): validate the payload with
  * its schema, call the domain, answer with one ack. A bad payload gets `invalid_payload` and
  * changes nothing; an event sent without an ack callback is ignored; a thrown domain error
- * becomes its code; anything unexpected is logged and answered `internal` — never a crash.
+ * becomes its code; a database out of reach is `unavailable` (D5: the client sends it again);
+ * anything unexpected is logged and answered `internal` — never a crash.
  */
 export function on<E extends InboundEvent, R>(
 	socket: PlenumSocket,
@@ -48,6 +50,11 @@ export function on<E extends InboundEvent, R>(
 				(e: unknown) => {
 					if (isAppError(e)) {
 						reply({ ok: false, error: { code: e.code, message: e.message, ...(e.retryAfterMs ? { retryAfterMs: e.retryAfterMs } : {}) } });
+						return;
+					}
+					if (isDatabaseUnavailable(e)) {
+						ctx.log.warn('database unavailable', { event });
+						reply({ ok: false, error: { code: 'unavailable', message: 'the database is unavailable; try again shortly' } });
 						return;
 					}
 					ctx.stats.errors++;

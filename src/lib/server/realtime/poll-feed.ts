@@ -22,8 +22,6 @@ export const RESULTS_TICK_MS = 250;
  * always get results; phones only while the audience may see them (P7).
  */
 export class PollFeed extends TickFeed<string, string> implements PollSink {
-	private readonly seqs = new Map<string, number>();
-
 	constructor(io: PlenumServer, deps: Deps, log: Logger) {
 		super(io, deps, log, RESULTS_TICK_MS, 'results');
 	}
@@ -54,7 +52,7 @@ export class PollFeed extends TickFeed<string, string> implements PollSink {
 	/** The current snapshot, for a client that (re)connects or saw a sequence gap. */
 	async snapshot(poll: PollRecord): Promise<ResultsSnapshot> {
 		const r = await pollResults(poll, this.deps);
-		return { pollId: poll.id, seq: this.seqs.get(poll.id) ?? 0, state: poll.state, ...r };
+		return { pollId: poll.id, seq: this.nextSeq(poll.id), state: poll.state, ...r };
 	}
 
 	/** dirty: pollId → sessionId. */
@@ -62,8 +60,7 @@ export class PollFeed extends TickFeed<string, string> implements PollSink {
 		for (const [pollId, sessionId] of batch) {
 			const poll = await getPoll(pollId, this.deps).catch(() => null);
 			if (!poll) continue;
-			const seq = (this.seqs.get(pollId) ?? 0) + 1;
-			this.seqs.set(pollId, seq);
+			const seq = this.nextSeq(pollId);
 			const snap: ResultsSnapshot = { pollId, seq, state: poll.state, ...(await pollResults(poll, this.deps)) };
 			await fanOut(this.io, rooms.screens(sessionId), 'poll:results', snap);
 			if (resultsVisibleToAudience(poll)) await fanOut(this.io, rooms.audience(sessionId), 'poll:results', snap);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Presence } from './presence.ts';
+import { Presence, REMOTE_PRESENCE_TTL_MS } from './presence.ts';
 
 describe('presence', () => {
 	it('PR1: counts distinct participants per channel; two tabs count once', () => {
@@ -30,5 +30,22 @@ describe('presence', () => {
 		p.remove('s', 'ghost');
 		expect(p.takeDirty()).toEqual([]);
 		expect(p.counts('s')).toMatchObject({ room: 0, online: 0 });
+	});
+
+	it("PR1 scaled out: other processes' counts add up, an empty report removes them, and a silent process expires", () => {
+		const p = new Presence();
+		p.add('s', 'a', 'room');
+		p.setRemote('B', { sessionId: 's', room: 2, online: 3 }, 1000);
+		p.setRemote('C', { sessionId: 's', room: 1, online: 0 }, 1000);
+		expect(p.counts('s')).toEqual({ sessionId: 's', room: 4, online: 3 });
+		expect(p.localCounts('s')).toEqual({ sessionId: 's', room: 1, online: 0 });
+		expect(p.takeRemoteDirty()).toEqual(['s']);
+		p.setRemote('C', { sessionId: 's', room: 1, online: 0 }, 2000);
+		expect(p.takeRemoteDirty()).toEqual([]);
+		p.setRemote('C', { sessionId: 's', room: 0, online: 0 }, 3000);
+		expect(p.counts('s')).toMatchObject({ room: 3, online: 3 });
+		p.expire(1000 + REMOTE_PRESENCE_TTL_MS + 1);
+		expect(p.counts('s')).toMatchObject({ room: 1, online: 0 });
+		expect(p.takeRemoteDirty()).toEqual(['s']);
 	});
 });

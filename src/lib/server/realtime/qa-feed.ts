@@ -20,7 +20,6 @@ export const QA_TICK_MS = 500;
 
 export class QaFeed extends TickFeed<string, Set<string>> implements QaSink {
 	// dirty: sessionId → askers whose own questions changed.
-	private readonly seqs = new Map<string, number>();
 
 	constructor(io: PlenumServer, deps: Deps, log: Logger) {
 		super(io, deps, log, QA_TICK_MS, 'Q&A');
@@ -38,12 +37,12 @@ export class QaFeed extends TickFeed<string, Set<string>> implements QaSink {
 		return state.mode === 'question' ? state.questionId : null;
 	}
 
-	async publicSnapshot(sessionId: string, seq = this.seqs.get(sessionId) ?? 0, known?: QaSettings): Promise<PublicQaSnapshot> {
+	async publicSnapshot(sessionId: string, seq = this.nextSeq(sessionId), known?: QaSettings): Promise<PublicQaSnapshot> {
 		const settings = known ?? (await getQaSettings(sessionId, this.deps));
 		return { sessionId, seq, settings, ...(await publicQuestions(sessionId, this.deps, await this.highlighted(sessionId))) };
 	}
 
-	async staffSnapshot(sessionId: string, seq = this.seqs.get(sessionId) ?? 0, known?: QaSettings): Promise<StaffQaSnapshot> {
+	async staffSnapshot(sessionId: string, seq = this.nextSeq(sessionId), known?: QaSettings): Promise<StaffQaSnapshot> {
 		const settings = known ?? (await getQaSettings(sessionId, this.deps));
 		return { sessionId, seq, settings, ...(await staffQuestions(sessionId, this.deps)) };
 	}
@@ -54,8 +53,7 @@ export class QaFeed extends TickFeed<string, Set<string>> implements QaSink {
 
 	protected async flush(batch: [string, Set<string>][]): Promise<void> {
 		for (const [sessionId, askers] of batch) {
-			const seq = (this.seqs.get(sessionId) ?? 0) + 1;
-			this.seqs.set(sessionId, seq);
+			const seq = this.nextSeq(sessionId);
 			// One read of the settings per session and tick, for both lists.
 			const settings = await getQaSettings(sessionId, this.deps);
 			const pub = await this.publicSnapshot(sessionId, seq, settings);

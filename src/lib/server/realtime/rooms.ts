@@ -22,3 +22,16 @@ export const rooms = {
 	/** The sockets of one staff login session, closed on logout or expiry. */
 	authSession: (authSessionId: string) => `a:${authSessionId}`
 } as const;
+
+/** The sessions and boards this process's sockets watch, read back from its room names. */
+export function watchedHere(roomNames: Iterable<string>): { sessions: string[]; boards: string[]; reports: string[] } {
+	const out = { sessions: [] as string[], boards: [] as string[], reports: [] as string[] };
+	for (const name of roomNames) {
+		const [kind, id, rest] = name.split(':');
+		if (!id || rest !== undefined) continue;
+		if (kind === 's') out.sessions.push(id);
+		else if (kind === 'b') out.boards.push(id);
+		else if (kind === 'r') out.reports.push(id);
+	}
+	return out;
+}

@@ -17,6 +17,7 @@ export abstract class TickFeed<K, V> {
 	private readonly name: string;
 	private timer: ReturnType<typeof setInterval> | null = null;
 	private ticking = false;
+	private readonly seqs = new Map<K, number>();
 
 	constructor(io: PlenumServer, deps: Deps, log: Logger, intervalMs: number, name: string) {
 		this.io = io;
@@ -48,6 +49,19 @@ export abstract class TickFeed<K, V> {
 		} finally {
 			this.ticking = false;
 		}
+	}
+
+	/**
+	 * The next sequence number of a key's snapshots: a hybrid clock, max(last + 1, now in ms).
+	 * It grows on every process alike, so a phone that moves to another process (which ticks on
+	 * its own) never takes an older snapshot there for a newer one (P8, D3); a fetched snapshot
+	 * gets a fresh number too, so ticks computed before it are ignored. Needs clocks in step
+	 * (NTP) across processes; a skew only matters when it exceeds a reconnect's duration.
+	 */
+	nextSeq(key: K): number {
+		const seq = Math.max((this.seqs.get(key) ?? 0) + 1, Date.now());
+		this.seqs.set(key, seq);
+		return seq;
 	}
 
 	/** Are sockets of this room connected to this process? */
