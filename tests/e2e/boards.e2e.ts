@@ -6,7 +6,7 @@
  * draws, phones and stage show the result. axe-core on every board state (A1).
  */
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import { PlenumProcess } from './support/server.ts';
+import { PlenumProcess } from '../support/plenum-process.ts';
 import { expectAccessible } from './support/axe.ts';
 import { addSession, berlin, createEvent, logIn, newContext } from './support/flows.ts';
 import { parseCsv } from '../support/csv.ts';

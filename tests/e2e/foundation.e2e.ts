@@ -5,7 +5,7 @@
  * and comes back by itself after the server restarts. axe-core checks every page on the way (A1).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { PlenumProcess } from './support/server.ts';
+import { PlenumProcess } from '../support/plenum-process.ts';
 import { decodeQr } from './support/qr.ts';
 import { expectAccessible } from './support/axe.ts';
 import { addSession, createEvent, newContext, tabTo } from './support/flows.ts';

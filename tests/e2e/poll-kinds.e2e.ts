@@ -4,7 +4,7 @@
  * server's own database (SQLite WAL lets a second process write), then opened one by one.
  */
 import { expect, test } from '@playwright/test';
-import { PlenumProcess } from './support/server.ts';
+import { PlenumProcess } from '../support/plenum-process.ts';
 import { expectAccessible } from './support/axe.ts';
 import { newContext } from './support/flows.ts';
 import { readConfig } from '../../src/lib/server/config.ts';

@@ -6,7 +6,7 @@
  * vote is pending — and it counts exactly once. axe-core checks the poll states on the way.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { PlenumProcess } from './support/server.ts';
+import { PlenumProcess } from '../support/plenum-process.ts';
 import { expectAccessible } from './support/axe.ts';
 import { addSession, createEvent, logIn, newContext } from './support/flows.ts';
 

@@ -5,7 +5,7 @@
  * every Q&A state on the way (A1).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { PlenumProcess } from './support/server.ts';
+import { PlenumProcess } from '../support/plenum-process.ts';
 import { expectAccessible } from './support/axe.ts';
 import { addSession, createEvent, logIn, newContext, tabTo } from './support/flows.ts';
 import { parseCsv } from '../support/csv.ts';

@@ -13,6 +13,17 @@ export type DbKind = 'sqlite' | 'postgres';
 // store fits in a double, so parse them as numbers.
 pg.types.setTypeParser(20, (v) => Number(v));
 
+/**
+ * A database out of reach fails a request within 2 s (D5) instead of hanging; a query that gets
+ * no answer (a silently dropped link) gives up after 15 s. Set on the client, not the pool: the
+ * pool's own timeout would also end requests that merely wait for a free connection in a burst.
+ */
+class FastFailClient extends pg.Client {
+	constructor(config: pg.ClientConfig) {
+		super({ ...config, connectionTimeoutMillis: 2000, query_timeout: 15_000 });
+	}
+}
+
 export interface DbHandle {
 	db: Db;
 	kind: DbKind;
@@ -23,9 +34,7 @@ export interface DbHandle {
 export async function openDatabase(opts: { databaseUrl?: string; dataDir: string; poolSize?: number }): Promise<DbHandle> {
 	const url = opts.databaseUrl ?? '';
 	if (/^postgres(ql)?:\/\//.test(url)) {
-		// A database out of reach fails a request within 2 s (D5) instead of queueing it; a query
-		// that gets no answer (a silently dropped link) gives up after 15 s.
-		const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 2000, query_timeout: 15_000 });
+		const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, Client: FastFailClient });
 		// An idle client whose server went away emits 'error' on the pool; without a listener
 		// that would crash the process. The next query reports the outage instead.
 		pool.on('error', () => {});

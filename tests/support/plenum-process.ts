@@ -7,7 +7,9 @@ import { createServer } from 'node:net';
 /**
  * Runs the production server (`node server.ts` on the built app) as a child process, the way
  * `npm start` does, on a free port with its own data directory. `restart()` stops it with
- * SIGTERM and starts it again on the same port and data, as an operator would.
+ * SIGTERM and starts it again on the same port and data, as an operator would; `kill()` ends it
+ * without warning (the fault tests), `launch()` brings it back. Used by the end-to-end tests and
+ * the scale-out and crash tests.
  */
 export class PlenumProcess {
 	readonly origin: string;
@@ -31,7 +33,23 @@ export class PlenumProcess {
 		return p;
 	}
 
-	private async launch(): Promise<void> {
+	/** Ends the process with a signal (SIGKILL: no drain) and waits until it is gone. */
+	async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+		const child = this.child;
+		if (!child || child.exitCode !== null || child.signalCode !== null) return;
+		const exited = new Promise((r) => child.once('exit', r));
+		child.kill(signal);
+		await exited;
+		this.child = null;
+	}
+
+	/** Is the process running? */
+	get alive(): boolean {
+		return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
+	}
+
+	/** Starts the process (again) on its port and data, and waits until /readyz answers. */
+	async launch(): Promise<void> {
 		const child = spawn(process.execPath, ['server.ts'], {
 			env: {
 				...process.env,
