@@ -37,8 +37,14 @@ export interface Cluster {
 
 export const PASSWORD = 'correct horse battery';
 
-export async function startCluster(opts: { nodes?: number; redisUrl?: string; env?: Record<string, string>; databaseUrl?: string } = {}): Promise<Cluster> {
+/**
+ * `databaseHost`: the processes reach the test's database through this host:port instead (a fault
+ * proxy in front of PostgreSQL); the test itself keeps its direct connection.
+ */
+export async function startCluster(opts: { nodes?: number; redisUrl?: string; env?: Record<string, string>; databaseHost?: string } = {}): Promise<Cluster> {
 	const db = await postgresDb.open();
+	const via = new URL(db.url);
+	if (opts.databaseHost) via.host = opts.databaseHost;
 	const { deps } = testDeps(db, systemClock);
 	const redisUrl = opts.redisUrl ?? 'redis://127.0.0.1:6379';
 	const prefix = `plenum-t-${randomBytes(4).toString('hex')}:`;
@@ -46,7 +52,7 @@ export async function startCluster(opts: { nodes?: number; redisUrl?: string; en
 	const origin = `http://127.0.0.1:${balancerPort}`;
 	// The same server secret as the test's deps, so the stage links the test derives are valid.
 	const env = {
-		DATABASE_URL: opts.databaseUrl ?? db.url,
+		DATABASE_URL: via.toString(),
 		REDIS_URL: redisUrl,
 		REDIS_PREFIX: prefix,
 		PUBLIC_ORIGIN: origin,

@@ -1,5 +1,6 @@
 import type { DbHandle } from '../../src/lib/server/db/connect.ts';
 import type { Deps } from '../../src/lib/server/deps.ts';
+import type { Clock } from '../../src/lib/server/clock.ts';
 import type { Publisher } from '../../src/lib/server/realtime/publisher.ts';
 import type { StageSnapshot } from '../../src/lib/shared/protocol.ts';
 import { memoryRateLimiter } from '../../src/lib/server/auth/rate-limit.ts';
@@ -39,7 +40,10 @@ export function recordingPublisher(): Publisher & Recorded {
 	};
 }
 
-export function testDeps(h: DbHandle, clock = fakeClock()) {
+/** With a real clock (scale-out tests) or, by default, a fake one tests move by hand. */
+export function testDeps<C extends Clock>(h: DbHandle, clock: C): { deps: Deps; clock: C; publisher: ReturnType<typeof recordingPublisher> };
+export function testDeps(h: DbHandle): { deps: Deps; clock: ReturnType<typeof fakeClock>; publisher: ReturnType<typeof recordingPublisher> };
+export function testDeps(h: DbHandle, clock: Clock = fakeClock()) {
 	const publisher = recordingPublisher();
 	const deps: Deps = {
 		db: h.db,

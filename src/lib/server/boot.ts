@@ -73,11 +73,14 @@ export async function startServer(config: Config, opts: { loadHandler?: () => Pr
 	const shutdown = () =>
 		(closing ??= (async () => {
 			state.draining = true;
+			realtime.ctx.draining = true;
 			http.close();
 			const deadline = Date.now() + config.shutdownGraceMs;
 			while (realtime.ctx.stats.inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
 			realtime.stop();
-			io.disconnectSockets(true);
+			// Closing the connections (not a namespace disconnect) is a reason clients reconnect on by
+			// themselves, and one whose session is kept for recovery — in Redis when scaled out, so a
+			// phone resumes on another process with its rooms and missed broadcasts.
 			await new Promise<void>((r) => io.close(() => r()));
 			http.closeAllConnections();
 			await app.close();

@@ -169,6 +169,11 @@ export interface QaView {
 }
 
 export interface ServerToClientEvents {
+	/**
+	 * Scaled out: sent once through Redis to a newly connected socket, so that its client holds a
+	 * stream offset and can recover its session on another process after a drop. No payload; ignored.
+	 */
+	'sys:hello': () => void;
 	'stage:state': (s: StageSnapshot) => void;
 	'presence:counts': (p: PresenceCounts) => void;
 	'session:revoked': () => void;

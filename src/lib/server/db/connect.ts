@@ -19,7 +19,7 @@ pg.types.setTypeParser(20, (v) => Number(v));
  * pool's own timeout would also end requests that merely wait for a free connection in a burst.
  */
 class FastFailClient extends pg.Client {
-	constructor(config: pg.ClientConfig) {
+	constructor(config: pg.ClientConfig = {}) {
 		super({ ...config, connectionTimeoutMillis: 2000, query_timeout: 15_000 });
 	}
 }

@@ -61,7 +61,16 @@ export function attachRealtime(io: PlenumServer, deps: Deps, log: Logger, redis:
 	qa.start();
 	const boards = new BoardFeed(io, deps, log);
 	boards.start();
-	const ctx: RealtimeContext = { deps, presence: new Presence(), polls, qa, boards, stats: { invalidPayloads: 0, errors: 0, inFlight: 0 }, log };
+	const ctx: RealtimeContext = {
+		deps,
+		presence: new Presence(),
+		polls,
+		qa,
+		boards,
+		stats: { invalidPayloads: 0, errors: 0, inFlight: 0 },
+		log,
+		draining: false
+	};
 	const feeds = { polls, qa, boards };
 	const cluster = redis ? new Cluster(new RedisBus<ClusterMessage>(redis, log), feeds, ctx.presence) : null;
 	let presenceTicks = 0;
@@ -93,7 +102,12 @@ export function attachRealtime(io: PlenumServer, deps: Deps, log: Logger, redis:
 			}
 		);
 	});
-	io.on('connection', (socket) => registerHandlers(socket, ctx));
+	io.on('connection', (socket) => {
+		registerHandlers(socket, ctx);
+		// Connection state recovery resumes from the last stream offset a client saw; ticks go to
+		// local sockets only and carry none, so each new socket gets one broadcast through Redis.
+		if (redis && !socket.recovered) io.to(socket.id).emit('sys:hello');
+	});
 	const timer = setInterval(presenceTick, PRESENCE_TICK_MS);
 	timer.unref();
 	return {

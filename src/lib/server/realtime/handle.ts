@@ -24,7 +24,7 @@ export function on<E extends InboundEvent, R>(
 	socket: PlenumSocket,
 	event: E,
 	run: (payload: z.output<(typeof inbound)[E]>) => Promise<R> | R,
-	ctx: { stats: HandlerStats; log: Logger }
+	ctx: { stats: HandlerStats; log: Logger; draining?: boolean }
 ): void {
 	const schema = inbound[event] as z.ZodType;
 	// Socket.IO's typed `on` cannot express "a handler for any event of this map" generically.
@@ -39,6 +39,11 @@ export function on<E extends InboundEvent, R>(
 		if (!parsed.success) {
 			ctx.stats.invalidPayloads++;
 			reply({ ok: false, error: { code: 'invalid_payload', message: parsed.error.issues[0]?.message ?? 'invalid payload' } });
+			return;
+		}
+		if (ctx.draining && event !== 'sys:ping') {
+			// Shutting down (D2): nothing new starts here; the client sends it again to another process.
+			reply({ ok: false, error: { code: 'unavailable', message: 'this server is restarting; try again' } });
 			return;
 		}
 		ctx.stats.inFlight++;

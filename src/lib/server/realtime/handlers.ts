@@ -27,6 +27,8 @@ export interface RealtimeContext {
 	boards: BoardFeed;
 	stats: HandlerStats;
 	log: Logger;
+	/** Set by a SIGTERM: events are refused `unavailable` while acknowledged work finishes (D2). */
+	draining: boolean;
 }
 
 /**

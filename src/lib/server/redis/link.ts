@@ -76,6 +76,9 @@ export function openRedis(url: string, prefix: string, log: Logger): RedisLink {
 		},
 		onReturn: (fn) => void returns.push(fn),
 		async close() {
+			// Graceful first, so the adapter's last writes (sessions of closed sockets) arrive; a
+			// blocked reader or a Redis that is away must not hold the exit up for long.
+			await Promise.race([Promise.allSettled([client, ...readers].filter((c) => c.isReady).map((c) => c.close())), new Promise((r) => setTimeout(r, 500))]);
 			for (const c of [client, ...readers]) if (c.isOpen) c.destroy();
 		}
 	};
