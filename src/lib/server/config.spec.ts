@@ -15,6 +15,17 @@ describe('configuration', () => {
 		expect(() => readConfig({ QA_QUESTIONS_PER_MINUTE: '0' })).toThrow(/QA_QUESTIONS_PER_MINUTE/);
 		expect(() => readConfig({ QA_UPVOTES_PER_MINUTE: '2.5' })).toThrow(/QA_UPVOTES_PER_MINUTE/);
 	});
+	it('CF1 scaled out: Redis prefix, pool size and transports have defaults and refuse nonsense', () => {
+		expect(readConfig({})).toMatchObject({ redisPrefix: 'plenum:', dbPoolSize: 10, socketTransports: ['polling', 'websocket'] });
+		expect(readConfig({ REDIS_URL: 'redis://r:6379', REDIS_PREFIX: 'conf1:', DB_POOL_SIZE: '20', SOCKET_TRANSPORTS: 'websocket' })).toMatchObject({
+			redisUrl: 'redis://r:6379',
+			redisPrefix: 'conf1:',
+			dbPoolSize: 20,
+			socketTransports: ['websocket']
+		});
+		expect(() => readConfig({ SOCKET_TRANSPORTS: 'websocket,carrier-pigeon' })).toThrow(/SOCKET_TRANSPORTS/);
+		expect(() => readConfig({ DB_POOL_SIZE: '0' })).toThrow(/DB_POOL_SIZE/);
+	});
 	it('CF1: a trailing slash on PUBLIC_ORIGIN is dropped', () => {
 		expect(readConfig({ PUBLIC_ORIGIN: 'https://plenum.example.org/' }).publicOrigin).toBe('https://plenum.example.org');
 	});
