@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import * as polls from '../../src/lib/server/polls/service.ts';
 import type { ResultsSnapshot } from '../../src/lib/shared/polls.ts';
 import type { Ack } from '../../src/lib/shared/result.ts';
-import { percentile, phones, seedEvent, stageOn, startCluster, type Cluster, type Phone, type Scene } from '../support/cluster.ts';
+import { openPoll, percentile, phones, seedEvent, stageOn, startCluster, type Cluster, type Phone, type Scene } from '../support/cluster.ts';
 import { waitFor, type TestSocket } from '../support/realtime.ts';
 
 let c: Cluster;
@@ -28,17 +28,6 @@ afterAll(async () => {
 	for (const s of sockets) s.close();
 	await c?.close();
 });
-
-async function openPoll(question: string): Promise<string> {
-	const p = await polls.createPoll(
-		scene.sessionId,
-		{ kind: 'single', question, options: ['Ja', 'Nein', 'Vielleicht'], allowChange: true, resultsVisibility: 'live', showNames: false },
-		scene.ownerId,
-		c.deps
-	);
-	await polls.openPoll(p.id, scene.ownerId, c.deps);
-	return p.id;
-}
 
 /** Sends a vote until it is acknowledged, the way the phone's pending queue does: same key every time. */
 async function voteUntilAcked(socket: TestSocket, pollId: string, optionId: string, key: string): Promise<{ tries: number }> {
@@ -102,7 +91,7 @@ describe('a process goes away under load', () => {
 		const [a, b] = c.nodes as [(typeof c.nodes)[0], (typeof c.nodes)[0]];
 		const stage = await stageOn(c, scene, b);
 		sockets.push(stage);
-		const pollId = await openPoll('D3?');
+		const pollId = await openPoll(c, scene, 'D3?');
 		const shown = follow(stage, pollId);
 		// Which phones were on process A: they lose their connection when it dies.
 		const dropped = new Map<Phone, number>();
@@ -138,7 +127,7 @@ describe('a process goes away under load', () => {
 		await a.launch();
 		const stage = await stageOn(c, scene, a);
 		sockets.push(stage);
-		const pollId = await openPoll('D2?');
+		const pollId = await openPoll(c, scene, 'D2?');
 		const shown = follow(stage, pollId);
 		const acked = new Map<string, string>();
 		const voting = burst(pollId, 3, acked);

@@ -12,7 +12,7 @@ import type { MyBoardState, SeatCounts } from '../../src/lib/shared/boards.ts';
 import { checkBoard } from '../support/board-invariants.ts';
 import type { ResultsSnapshot } from '../../src/lib/shared/polls.ts';
 import type { Ack } from '../../src/lib/shared/result.ts';
-import { percentile, phones, seedEvent, stageOn, startCluster, type Cluster, type Phone, type Scene } from '../support/cluster.ts';
+import { openPoll, percentile, phones, seedEvent, stageOn, startCluster, type Cluster, type Phone, type Scene } from '../support/cluster.ts';
 import { waitFor, type TestSocket } from '../support/realtime.ts';
 
 let c: Cluster;
@@ -30,17 +30,6 @@ afterAll(async () => {
 	for (const s of sockets) s.close();
 	await c?.close();
 });
-
-async function openPoll(question: string) {
-	const p = await polls.createPoll(
-		scene.sessionId,
-		{ kind: 'single', question, options: ['Ja', 'Nein', 'Vielleicht'], allowChange: true, resultsVisibility: 'live', showNames: false },
-		scene.ownerId,
-		c.deps
-	);
-	await polls.openPoll(p.id, scene.ownerId, c.deps);
-	return p;
-}
 
 /** The latest results each stage screen showed, by poll. */
 function follow(stage: TestSocket): Map<string, ResultsSnapshot> {
@@ -70,7 +59,7 @@ describe('two processes, one event', () => {
 		const perBackend = c.balancer.stats().perBackend;
 		expect(Math.min(...perBackend)).toBeGreaterThan(400);
 
-		const poll = await openPoll('R3 across processes?');
+		const poll = { id: await openPoll(c, scene, 'R3 across processes?') };
 		let seed = 7;
 		const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 		const sends: Promise<Ack<unknown>>[] = [];
@@ -102,7 +91,7 @@ describe('two processes, one event', () => {
 		// Voters straight on process A: every vote is local to stage A and remote to stage B.
 		const voters = await phones(c, scene, 30, { url: a.origin, first: 2000 });
 		sockets.push(...voters.map((p) => p.socket));
-		const poll = await openPoll('latency?');
+		const poll = { id: await openPoll(c, scene, 'latency?') };
 		const local: number[] = [];
 		const remote: number[] = [];
 		for (let i = 0; i < voters.length; i++) {

@@ -5,6 +5,7 @@ import * as auth from '../../src/lib/server/auth/service.ts';
 import * as events from '../../src/lib/server/events/service.ts';
 import { joinEvent, participantCookieName } from '../../src/lib/server/participants/service.ts';
 import { stageTokenFor } from '../../src/lib/server/stage/service.ts';
+import * as polls from '../../src/lib/server/polls/service.ts';
 import { STAFF_COOKIE } from '../../src/lib/server/realtime/handshake.ts';
 import { PROTOCOL_VERSION } from '../../src/lib/shared/protocol.ts';
 import type { DbHandle } from '../../src/lib/server/db/connect.ts';
@@ -108,6 +109,18 @@ export async function seedEvent(c: Cluster): Promise<Scene> {
 		)
 	).id;
 	return { ownerId, eventId, sessionId, staffCookie, stageToken: await stageTokenFor(sessionId, d) };
+}
+
+/** An open single-choice poll (minds may change) with live results, written straight to the database. */
+export async function openPoll(c: Cluster, scene: Scene, question: string): Promise<string> {
+	const p = await polls.createPoll(
+		scene.sessionId,
+		{ kind: 'single', question, options: ['Ja', 'Nein', 'Vielleicht'], allowChange: true, resultsVisibility: 'live', showNames: false },
+		scene.ownerId,
+		c.deps
+	);
+	await polls.openPoll(p.id, scene.ownerId, c.deps);
+	return p.id;
 }
 
 /** The n-th simulated phone's own loopback address: 127.0.1.1, 127.0.1.2, … */
