@@ -34,3 +34,14 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
 	protocol_mismatch: 400,
 	internal: 500
 };
+
+/**
+ * The value, or null when the thing does not exist (`not_found`). Any other failure — the
+ * database out of reach above all — still throws: it must not pass for "gone" (D5).
+ */
+export function nullIfNotFound<T>(p: Promise<T>): Promise<T | null> {
+	return p.catch((e: unknown) => {
+		if (isAppError(e) && e.code === 'not_found') return null;
+		throw e;
+	});
+}

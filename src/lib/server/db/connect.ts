@@ -21,6 +21,9 @@ pg.types.setTypeParser(20, (v) => Number(v));
 class FastFailClient extends pg.Client {
 	constructor(config: pg.ClientConfig = {}) {
 		super({ ...config, connectionTimeoutMillis: 2000, query_timeout: 15_000 });
+		// A checked-out client whose connection dies emits 'error' (pg-pool listens only while it
+		// is idle); its query already fails with that error, so the event must not end the process.
+		this.on('error', () => {});
 	}
 }
 

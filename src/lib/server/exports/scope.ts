@@ -1,4 +1,4 @@
-import { AppError, isAppError } from '../errors.ts';
+import { AppError, nullIfNotFound } from '../errors.ts';
 import type { Deps } from '../deps.ts';
 import { loadAccess } from '../access/service.ts';
 import { can } from '../access/policy.ts';
@@ -40,10 +40,7 @@ export async function exportScope(userId: string, eventId: string, filter: Expor
 		if (!session) throw new AppError('not_found', 'session not found');
 	}
 	if (filter.pollId) {
-		const poll = await getPoll(filter.pollId, deps).catch((e: unknown) => {
-			if (isAppError(e) && e.code === 'not_found') return null;
-			throw e;
-		});
+		const poll = await nullIfNotFound(getPoll(filter.pollId, deps));
 		if (!poll || poll.eventId !== eventId || (session && poll.sessionId !== session.id)) throw new AppError('not_found', 'poll not found');
 		if (!mayModerate(poll.sessionId)) throw new AppError('forbidden', 'your role does not allow this');
 		const ofPoll = agenda.find((s) => s.id === poll.sessionId);

@@ -2,7 +2,7 @@ import type { Deps } from '../deps.ts';
 import type { Logger } from '../log.ts';
 import type { BoardSink } from './publisher.ts';
 import type { PlenumServer } from './context.ts';
-import { isAppError } from '../errors.ts';
+import { nullIfNotFound } from '../errors.ts';
 import { myBoardStates, publicBoard, seatCounts } from '../boards/read.ts';
 import { fanOut } from './fan-out.ts';
 import { rooms } from './rooms.ts';
@@ -24,11 +24,7 @@ export class BoardFeed extends TickFeed<string, { sessions: Set<string>; partici
 	}
 
 	boardChanged(boardId: string): void {
-		void publicBoard(boardId, this.deps)
-			.catch((e: unknown) => {
-				if (isAppError(e) && e.code === 'not_found') return null;
-				throw e;
-			})
+		void nullIfNotFound(publicBoard(boardId, this.deps))
 			.then((board) => fanOut(this.io, rooms.board(boardId), 'board:state', { boardId, board }))
 			.catch((e: unknown) => this.log.error('board state broadcast failed', { error: e instanceof Error ? e.message : String(e) }));
 	}

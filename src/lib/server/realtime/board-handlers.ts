@@ -1,4 +1,4 @@
-import { AppError } from '../errors.ts';
+import { AppError, nullIfNotFound } from '../errors.ts';
 import { on } from './handle.ts';
 import type { RealtimeContext } from './handlers.ts';
 import type { PlenumSocket } from './context.ts';
@@ -65,7 +65,7 @@ export function registerBoardHandlers(socket: PlenumSocket, ctx: RealtimeContext
 		socket,
 		'report:watch',
 		async ({ sessionId }) => {
-			const s = await getSession(sessionId, deps).catch(() => null);
+			const s = await nullIfNotFound(getSession(sessionId, deps));
 			const ok = s && (who.kind === 'staff' ? await loadAccess(who.userId, s.eventId, deps) : who.kind === 'stage' && s.eventId === who.eventId);
 			if (!s || !ok) throw new AppError('not_found', 'session not found');
 			await socket.join(rooms.report(sessionId));

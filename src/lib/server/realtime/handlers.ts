@@ -1,4 +1,4 @@
-import { AppError } from '../errors.ts';
+import { AppError, nullIfNotFound } from '../errors.ts';
 import type { Deps } from '../deps.ts';
 import { requireAccess } from '../access/service.ts';
 import { getSession } from '../events/service.ts';
@@ -37,7 +37,7 @@ export interface RealtimeContext {
  */
 async function authorizeWatch(socket: PlenumSocket, sessionId: string, deps: Deps): Promise<void> {
 	const who = socket.data.who;
-	const session = await getSession(sessionId, deps).catch(() => null);
+	const session = await nullIfNotFound(getSession(sessionId, deps));
 	if (!session) throw new AppError('not_found', 'session not found');
 	if (who.kind === 'audience' && session.eventId === who.eventId) return;
 	if (who.kind === 'stage' && session.id === who.sessionId) return;
@@ -108,12 +108,12 @@ export function registerHandlers(socket: PlenumSocket, ctx: RealtimeContext): vo
 			// A question on the stage goes through the Q&A rules (Q9): approved first, never a hidden one.
 			if (state.mode === 'question') return highlightQuestion(sessionId, state.questionId, state.top, who.userId, deps, expectedVersion);
 			// A board or a report-back of the same event (B9, B10): e.g. in the closing plenary.
-			if (state.mode === 'board' && (await boardRow(deps.db, state.boardId).catch(() => null))?.event_id !== session.eventId)
+			if (state.mode === 'board' && (await nullIfNotFound(boardRow(deps.db, state.boardId)))?.event_id !== session.eventId)
 				throw new AppError('not_found', 'board not found');
-			if (state.mode === 'report' && (await getSession(state.sessionId, deps).catch(() => null))?.eventId !== session.eventId)
+			if (state.mode === 'report' && (await nullIfNotFound(getSession(state.sessionId, deps)))?.eventId !== session.eventId)
 				throw new AppError('not_found', 'session not found');
 			// The stage shows only this session's polls (S3).
-			if (state.mode === 'poll' && (await getPoll(state.pollId, deps).catch(() => null))?.sessionId !== sessionId)
+			if (state.mode === 'poll' && (await nullIfNotFound(getPoll(state.pollId, deps)))?.sessionId !== sessionId)
 				throw new AppError('not_found', 'poll not found');
 			return setStage(sessionId, state, expectedVersion, deps);
 		},

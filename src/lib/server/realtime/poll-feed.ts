@@ -4,7 +4,7 @@ import type { PollSink } from './publisher.ts';
 import type { PlenumServer } from './context.ts';
 import type { ResultsSnapshot } from '../../shared/polls.ts';
 import { getPoll, pollResults, resultsVisibleToAudience, toPublic, type PollRecord } from '../polls/service.ts';
-import { isAppError } from '../errors.ts';
+import { nullIfNotFound } from '../errors.ts';
 import { fanOut } from './fan-out.ts';
 import { rooms } from './rooms.ts';
 import { TickFeed } from './tick-feed.ts';
@@ -36,11 +36,7 @@ export class PollFeed extends TickFeed<string, string> implements PollSink {
 	 * told `poll: null` when it is deleted or reset to draft.
 	 */
 	pollChanged(sessionId: string, pollId: string): void {
-		void getPoll(pollId, this.deps)
-			.catch((e: unknown) => {
-				if (isAppError(e) && e.code === 'not_found') return null;
-				throw e;
-			})
+		void nullIfNotFound(getPoll(pollId, this.deps))
 			.then(async (p) => {
 				const pub = p ? toPublic(p) : null;
 				await fanOut(this.io, rooms.screens(sessionId), 'poll:state', { sessionId, pollId, poll: pub });
@@ -58,7 +54,8 @@ export class PollFeed extends TickFeed<string, string> implements PollSink {
 	/** dirty: pollId → sessionId. */
 	protected async flush(batch: [string, string][]): Promise<void> {
 		for (const [pollId, sessionId] of batch) {
-			const poll = await getPoll(pollId, this.deps).catch(() => null);
+			// A deleted poll is skipped; a database error fails the tick, which puts the batch back.
+			const poll = await nullIfNotFound(getPoll(pollId, this.deps));
 			if (!poll) continue;
 			const seq = this.nextSeq(pollId);
 			const snap: ResultsSnapshot = { pollId, seq, state: poll.state, ...(await pollResults(poll, this.deps)) };

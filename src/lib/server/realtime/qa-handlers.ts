@@ -1,4 +1,4 @@
-import { AppError } from '../errors.ts';
+import { AppError, nullIfNotFound } from '../errors.ts';
 import { on } from './handle.ts';
 import type { RealtimeContext } from './handlers.ts';
 import type { PlenumSocket } from './context.ts';
@@ -30,7 +30,7 @@ export function registerQaHandlers(socket: PlenumSocket, ctx: RealtimeContext): 
 		socket,
 		'qa:get',
 		async ({ sessionId }) => {
-			const session = await getSession(sessionId, deps).catch(() => null);
+			const session = await nullIfNotFound(getSession(sessionId, deps));
 			if (!session) throw new AppError('not_found', 'session not found');
 			if (who.kind === 'staff') {
 				await requireAccess(who.userId, session.eventId, 'session:moderate', deps, sessionId);

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { m } from '#lib/paraglide/messages.js';
 import { deps } from '#lib/server/web/guard.ts';
-import { isAppError } from '#lib/server/errors.ts';
+import { nullIfNotFound } from '#lib/server/errors.ts';
 import { boardOfSession, publicBoard } from '#lib/server/boards/read.ts';
 import type { PublicBoard } from '#lib/shared/boards.ts';
 
@@ -12,10 +12,7 @@ import type { PublicBoard } from '#lib/shared/boards.ts';
 
 /** The board as a phone of this event may see it. A draft or another event's board answers like an unknown one (B4, S3). */
 export async function visibleBoardOr404(boardId: string, eventId: string): Promise<PublicBoard> {
-	const board = await publicBoard(boardId, deps()).catch((e: unknown) => {
-		if (isAppError(e) && e.code === 'not_found') return null;
-		throw e;
-	});
+	const board = await nullIfNotFound(publicBoard(boardId, deps()));
 	if (!board || board.eventId !== eventId || board.state === 'draft') error(404, m.boardaud_unknown(), { code: 'unknown_board' });
 	return board;
 }
