@@ -11,6 +11,7 @@ import { addWorkshop, createBoard, setBoardState } from '../../src/lib/server/bo
 import type { MyBoardState, SeatCounts } from '../../src/lib/shared/boards.ts';
 import { checkBoard } from '../support/board-invariants.ts';
 import type { ResultsSnapshot } from '../../src/lib/shared/polls.ts';
+import type { PublicQaSnapshot } from '../../src/lib/shared/qa.ts';
 import type { Ack } from '../../src/lib/shared/result.ts';
 import { openPoll, percentile, phones, seedEvent, stageOn, startCluster, type Cluster, type Phone, type Scene } from '../support/cluster.ts';
 import { waitFor, type TestSocket } from '../support/realtime.ts';
@@ -171,4 +172,30 @@ describe('two processes, one event', () => {
 		const same = (m: Map<string, number>) => [...want].every(([sid, n]) => m.get(sid) === n);
 		await waitFor(() => same(seenOn[0]!) && same(seenOn[1]!), 5000);
 	}, 120_000);
+
+	it('Q8 over two processes: a question asked on one process and upvoted from the other is on both stages, with its count, on the next Q&A ticks', async () => {
+		const [a, b] = c.nodes as [(typeof c.nodes)[0], (typeof c.nodes)[0]];
+		const stages = [await stageOn(c, scene, a), await stageOn(c, scene, b)];
+		sockets.push(...stages);
+		const lists = stages.map((st) => {
+			const seen = { seq: 0, questions: [] as PublicQaSnapshot['questions'] };
+			st.on('qa:public', (q: PublicQaSnapshot) => {
+				if (q.sessionId === scene.sessionId && q.seq > seen.seq) Object.assign(seen, { seq: q.seq, questions: q.questions });
+			});
+			return seen;
+		});
+		const [asker] = await phones(c, scene, 1, { url: a.origin, first: 4000 });
+		const upvoters = await phones(c, scene, 5, { url: b.origin, first: 4001 });
+		sockets.push(asker!.socket, ...upvoters.map((p) => p.socket));
+		const asked = (await asker!.socket
+			.timeout(5000)
+			.emitWithAck('qa:ask', { sessionId: scene.sessionId, text: 'Wie geht es weiter?', name: null, key: randomUUID() })) as Ack<{ id: string }>;
+		expect(asked.ok).toBe(true);
+		const questionId = asked.ok ? asked.data.id : '';
+		const ups = await Promise.all(
+			upvoters.map((p) => p.socket.timeout(5000).emitWithAck('qa:upvote', { questionId, up: true, key: randomUUID() }) as Promise<Ack<unknown>>)
+		);
+		expect(ups.filter((u) => !u.ok)).toEqual([]);
+		await waitFor(() => lists.every((l) => l.questions.find((q) => q.id === questionId)?.votes === 5), 5000);
+	}, 60_000);
 });
