@@ -9,12 +9,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import * as polls from '../../src/lib/server/polls/service.ts';
 import type { ResultsSnapshot } from '../../src/lib/shared/polls.ts';
 import type { Ack } from '../../src/lib/shared/result.ts';
 import { POSTGRES_ADMIN_URL } from '../support/databases.ts';
+import { sampleEndpoint } from '../support/endpoint-sampler.ts';
 import { FaultProxy } from '../support/fault-proxy.ts';
-import { percentile, phones, seedEvent, stageOn, startCluster, type Cluster, type Phone, type Scene } from '../support/cluster.ts';
+import { databaseTally, followResults, openPoll, percentile, phones, processLogs, seedEvent, stageOn, startCluster } from '../support/cluster.ts';
+import type { Cluster, Phone, Scene } from '../support/cluster.ts';
 import type { PlenumProcess } from '../support/plenum-process.ts';
 import type { TestSocket } from '../support/realtime.ts';
 
@@ -33,7 +34,7 @@ let c: Cluster;
 let scene: Scene;
 const sockets: TestSocket[] = [];
 /** The /readyz sampler, stopped in afterAll too when an assertion ends the test early. */
-let sampler: { stop(): Promise<void> } | undefined;
+let sampler: ReturnType<typeof sampleEndpoint> | undefined;
 
 beforeAll(async () => {
 	// The proxy first: the processes are told its address in place of PostgreSQL's (same database).
@@ -92,22 +93,12 @@ async function resend(send: () => Promise<Outcome>): Promise<{ last: Outcome; se
 	}
 }
 
-/** The latest results each stage screen showed, by poll. */
-function follow(stage: TestSocket): Map<string, ResultsSnapshot> {
-	const latest = new Map<string, ResultsSnapshot>();
-	stage.on('poll:results', (r) => {
-		const prev = latest.get(r.pollId);
-		if (!prev || r.seq > prev.seq) latest.set(r.pollId, r);
-	});
-	return latest;
-}
-
 /**
  * Waits (at most 2 s + 3 s) until every stage shows the database's current tally of the poll;
  * `ms` is the time from `since`, -1 if they never did. `seen` describes both sides for a failure message.
  */
 async function stageCatchUp(pollId: string, since: number, stages: Map<string, ResultsSnapshot>[]): Promise<{ ms: number; db: string; seen: string }> {
-	const db = JSON.stringify((await polls.pollResults(await polls.getPoll(pollId, c.deps), c.deps)).all);
+	const db = JSON.stringify(await databaseTally(c, pollId));
 	const shown = () => stages.map((s) => JSON.stringify(s.get(pollId)?.all));
 	while (performance.now() - since < STAGE_MS + 3000) {
 		if (shown().every((x) => x === db)) return { ms: performance.now() - since, db, seen: '' };
@@ -116,45 +107,12 @@ async function stageCatchUp(pollId: string, since: number, stages: Map<string, R
 	return { ms: -1, db, seen: `stages ${shown().join(' / ')}, database ${db}` };
 }
 
-type Sample = { t: number; node: number; status: number };
-
-/** Asks every process's /readyz every 100 ms until stopped; status 0 = no answer within 3 s. */
-function sampleReadiness(nodes: PlenumProcess[]): { samples: Sample[]; stop(): Promise<void> } {
-	const samples: Sample[] = [];
-	let running = true;
-	const loop = (async () => {
-		while (running) {
-			await Promise.all(
-				nodes.map(async (n, node) => {
-					let status = 0;
-					try {
-						status = (await fetch(`${n.origin}/readyz`, { signal: AbortSignal.timeout(3000) })).status;
-					} catch {
-						// no answer: recorded as 0
-					}
-					samples.push({ t: performance.now(), node, status });
-				})
-			);
-			await sleep(100);
-		}
-	})();
-	return {
-		samples,
-		async stop() {
-			running = false;
-			await loop;
-		}
-	};
-}
-
 function sleep(ms: number): Promise<void> {
 	return new Promise((r) => setTimeout(r, ms));
 }
 
 /** The end of each process's log, for failure messages. */
-function logs(): string {
-	return c.nodes.map((n, i) => `--- node ${i} (alive: ${n.alive}) ---\n${n.logs.join('').slice(-4000)}`).join('\n');
-}
+const logs = () => processLogs(c.nodes, 4000);
 
 describe('D5: PostgreSQL out of reach for 20 s', () => {
 	it("writes fail fast with 'unavailable', /readyz is 503, and after the return every resend lands exactly once and the stage equals the database", async () => {
@@ -164,19 +122,13 @@ describe('D5: PostgreSQL out of reach for 20 s', () => {
 		const stageA = await stageOn(c, scene, a);
 		const stageB = await stageOn(c, scene, b);
 		sockets.push(stageA, stageB);
-		const seenA = follow(stageA);
-		const seenB = follow(stageB);
+		const seenA = followResults(stageA);
+		const seenB = followResults(stageB);
 		const people = await phones(c, scene, PHONES);
 		const burst = await phones(c, scene, BURST, { first: 500 });
 		sockets.push(...people.map((p) => p.socket), ...burst.map((p) => p.socket));
 		expect(Math.min(...c.balancer.stats().perBackend)).toBeGreaterThan(0);
-		const poll = await polls.createPoll(
-			scene.sessionId,
-			{ kind: 'single', question: 'D5?', options: ['Ja', 'Nein', 'Vielleicht'], allowChange: true, resultsVisibility: 'live', showNames: false },
-			scene.ownerId,
-			c.deps
-		);
-		await polls.openPoll(poll.id, scene.ownerId, c.deps);
+		const poll = { id: await openPoll(c, scene, 'D5?') };
 		const optionOf = (i: number) => `o${1 + (i % 3)}`;
 
 		// --- The cut, in the middle of a burst: all its votes at once, the database gone at the first answer.
@@ -197,8 +149,8 @@ describe('D5: PostgreSQL out of reach for 20 s', () => {
 		dbProxy.cut();
 		cutAt = performance.now();
 		const inFlightAtCut = BURST - answered;
-		const readiness = sampleReadiness(c.nodes);
-		sampler = readiness;
+		// Every process's /readyz every 100 ms; status 0 = no answer within 3 s.
+		const readiness = (sampler = sampleEndpoint(c.nodes, '/readyz', { everyMs: 100, timeoutMs: 3000 }));
 		const burstOutcomes = await Promise.all(burstSends);
 		const burstCodes = burstOutcomes.map((x) => codeOf(x.o));
 		// The cut really hit votes in flight (the case this part is about).

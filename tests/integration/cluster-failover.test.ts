@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import * as polls from '../../src/lib/server/polls/service.ts';
 import type { ResultsSnapshot } from '../../src/lib/shared/polls.ts';
 import type { Ack } from '../../src/lib/shared/result.ts';
-import { openPoll, percentile, phones, seedEvent, stageOn, startCluster, type Cluster, type Phone, type Scene } from '../support/cluster.ts';
+import { followResults, openPoll, percentile, phones, seedEvent, stageOn, startCluster, type Cluster, type Phone, type Scene } from '../support/cluster.ts';
 import { waitFor, type TestSocket } from '../support/realtime.ts';
 
 let c: Cluster;
@@ -70,15 +70,6 @@ async function expectStored(pollId: string, acked: Map<string, string>): Promise
 	expect(lost).toEqual([]);
 }
 
-/** The newest results a stage screen showed for a poll (a newer sequence number wins). */
-function follow(stage: TestSocket, pollId: string): () => ResultsSnapshot | null {
-	let latest: ResultsSnapshot | null = null;
-	stage.on('poll:results', (r) => {
-		if (r.pollId === pollId && (!latest || r.seq > latest.seq)) latest = r;
-	});
-	return () => latest;
-}
-
 /** Waits until the stage's tally equals the database's; gives the time it took since `since`. */
 async function stageMatchesDatabase(shown: () => ResultsSnapshot | null, pollId: string, since: number, within: number): Promise<number> {
 	const want = JSON.stringify((await polls.pollResults(await polls.getPoll(pollId, c.deps), c.deps)).all);
@@ -92,7 +83,8 @@ describe('a process goes away under load', () => {
 		const stage = await stageOn(c, scene, b);
 		sockets.push(stage);
 		const pollId = await openPoll(c, scene, 'D3?');
-		const shown = follow(stage, pollId);
+		const seen = followResults(stage);
+		const shown = () => seen.get(pollId) ?? null;
 		// Which phones were on process A: they lose their connection when it dies.
 		const dropped = new Map<Phone, number>();
 		const back = new Map<Phone, number>();
@@ -128,7 +120,8 @@ describe('a process goes away under load', () => {
 		const stage = await stageOn(c, scene, a);
 		sockets.push(stage);
 		const pollId = await openPoll(c, scene, 'D2?');
-		const shown = follow(stage, pollId);
+		const seen = followResults(stage);
+		const shown = () => seen.get(pollId) ?? null;
 		const acked = new Map<string, string>();
 		const voting = burst(pollId, 3, acked);
 		await new Promise((r) => setTimeout(r, 700));

@@ -13,7 +13,7 @@ import { checkBoard } from '../support/board-invariants.ts';
 import type { ResultsSnapshot } from '../../src/lib/shared/polls.ts';
 import type { PublicQaSnapshot } from '../../src/lib/shared/qa.ts';
 import type { Ack } from '../../src/lib/shared/result.ts';
-import { openPoll, percentile, phones, seedEvent, stageOn, startCluster, type Cluster, type Phone, type Scene } from '../support/cluster.ts';
+import { followResults, openPoll, percentile, phones, seedEvent, stageOn, startCluster, type Cluster, type Phone, type Scene } from '../support/cluster.ts';
 import { waitFor, type TestSocket } from '../support/realtime.ts';
 
 let c: Cluster;
@@ -32,16 +32,6 @@ afterAll(async () => {
 	await c?.close();
 });
 
-/** The latest results each stage screen showed, by poll. */
-function follow(stage: TestSocket): Map<string, ResultsSnapshot> {
-	const latest = new Map<string, ResultsSnapshot>();
-	stage.on('poll:results', (r) => {
-		const prev = latest.get(r.pollId);
-		if (!prev || r.seq > prev.seq) latest.set(r.pollId, r);
-	});
-	return latest;
-}
-
 function vote(socket: TestSocket, pollId: string, optionId: string, key: string): Promise<Ack<unknown>> {
 	return socket.timeout(10_000).emitWithAck('poll:vote', { pollId, answer: { kind: 'single', optionId }, key }) as Promise<Ack<unknown>>;
 }
@@ -52,8 +42,8 @@ describe('two processes, one event', () => {
 		const stageA = await stageOn(c, scene, a);
 		const stageB = await stageOn(c, scene, b);
 		sockets.push(stageA, stageB);
-		const seenA = follow(stageA);
-		const seenB = follow(stageB);
+		const seenA = followResults(stageA);
+		const seenB = followResults(stageB);
 		people = await phones(c, scene, 1000);
 		sockets.push(...people.map((p) => p.socket));
 		// The balancer spread them round-robin: both processes serve about half.

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { io as connect } from 'socket.io-client';
 import { systemClock } from '../../src/lib/server/clock.ts';
 import * as auth from '../../src/lib/server/auth/service.ts';
@@ -9,6 +10,7 @@ import * as polls from '../../src/lib/server/polls/service.ts';
 import { STAFF_COOKIE } from '../../src/lib/server/realtime/handshake.ts';
 import { PROTOCOL_VERSION } from '../../src/lib/shared/protocol.ts';
 import type { DbHandle } from '../../src/lib/server/db/connect.ts';
+import type { ResultsSnapshot, Tally } from '../../src/lib/shared/polls.ts';
 import { postgresDb } from './databases.ts';
 import { testDeps } from './deps.ts';
 import { freePort } from './built-server.ts';
@@ -73,6 +75,7 @@ export async function startCluster(opts: { nodes?: number; redisUrl?: string; en
 		prefix,
 		async close() {
 			await Promise.all(nodes.map((n) => n.kill('SIGKILL')));
+			for (const n of nodes) rmSync(n.dataDir, { recursive: true, force: true });
 			await balancer.close();
 			await db.close();
 			await db.drop();
@@ -88,8 +91,11 @@ export interface Scene {
 	stageToken: string;
 }
 
-/** An owner, an event and a plenary session, written straight to the database. */
-export async function seedEvent(c: Cluster): Promise<Scene> {
+/**
+ * An owner, an event and a plenary session, written straight to the database. Takes any test's
+ * deps (a Cluster has them; so does a single process's database opened by the test).
+ */
+export async function seedEvent(c: Pick<Cluster, 'deps'>): Promise<Scene> {
 	const d = c.deps;
 	const ownerId = (await auth.createOwner({ email: 'o@x.de', name: 'O', password: PASSWORD }, d)).id;
 	const staffCookie = `${STAFF_COOKIE}=${(await auth.login({ email: 'o@x.de', password: PASSWORD, ip: '1' }, d)).token}`;
@@ -112,7 +118,7 @@ export async function seedEvent(c: Cluster): Promise<Scene> {
 }
 
 /** An open single-choice poll (minds may change) with live results, written straight to the database. */
-export async function openPoll(c: Cluster, scene: Scene, question: string): Promise<string> {
+export async function openPoll(c: Pick<Cluster, 'deps'>, scene: Pick<Scene, 'sessionId' | 'ownerId'>, question: string): Promise<string> {
 	const p = await polls.createPoll(
 		scene.sessionId,
 		{ kind: 'single', question, options: ['Ja', 'Nein', 'Vielleicht'], allowChange: true, resultsVisibility: 'live', showNames: false },
@@ -134,25 +140,29 @@ export interface Phone {
 	address: string;
 }
 
+/** How a socket retries after losing its connection: not at all, like the real client (1–5 s back-off), or with its own delays. */
+export type Reconnect = boolean | { delayMs: number; maxDelayMs: number };
+
 /**
- * Opens a socket as a browser would (Origin = the public origin, cookies, WebSocket), to `url`
- * (the balancer or one process), from `localAddress`. `reconnect`: retry like the real client
- * (1–5 s back-off), for tests where a process dies.
+ * Opens a socket as a browser would (Origin = `origin`, the public origin the server is told;
+ * cookies; WebSocket), to `url` (the balancer, one process, or a lone server), from
+ * `localAddress`. `reconnect`: retry like the real client, for tests where a process dies.
  */
 export function openSocket(
-	c: Cluster,
+	origin: string,
 	url: string,
 	auth: Record<string, unknown>,
-	opts: { cookie?: string; localAddress?: string; reconnect?: boolean } = {}
+	opts: { cookie?: string; localAddress?: string; reconnect?: Reconnect } = {}
 ): TestSocket {
+	const delays = typeof opts.reconnect === 'object' ? opts.reconnect : { delayMs: 1000, maxDelayMs: 5000 };
 	return connect(url, {
 		auth: { v: PROTOCOL_VERSION, ...auth },
-		extraHeaders: { origin: c.origin, ...(opts.cookie ? { cookie: opts.cookie } : {}) },
+		extraHeaders: { origin, ...(opts.cookie ? { cookie: opts.cookie } : {}) },
 		transports: ['websocket'],
 		localAddress: opts.localAddress,
-		reconnection: opts.reconnect ?? false,
-		reconnectionDelay: 1000,
-		reconnectionDelayMax: 5000,
+		reconnection: Boolean(opts.reconnect),
+		reconnectionDelay: delays.delayMs,
+		reconnectionDelayMax: delays.maxDelayMs,
 		forceNew: true
 	} as Parameters<typeof connect>[1]) as TestSocket;
 }
@@ -174,7 +184,7 @@ export async function phones(
 				const url = typeof opts.url === 'function' ? opts.url(k) : (opts.url ?? c.origin);
 				const address = phoneAddress(k);
 				const socket = openSocket(
-					c,
+					c.origin,
 					url,
 					{ role: 'audience', eventId: scene.eventId },
 					{ cookie: `${participantCookieName(scene.eventId)}=${token}`, localAddress: address, reconnect: opts.reconnect }
@@ -193,7 +203,7 @@ export async function phones(
 
 /** A stage screen connected straight to one process (not through the balancer). */
 export async function stageOn(c: Cluster, scene: Scene, node: PlenumProcess): Promise<TestSocket> {
-	const s = openSocket(c, node.origin, { role: 'stage', sessionId: scene.sessionId, stageToken: scene.stageToken }, { reconnect: true });
+	const s = openSocket(c.origin, node.origin, { role: 'stage', sessionId: scene.sessionId, stageToken: scene.stageToken }, { reconnect: true });
 	await connected(s);
 	await s.timeout(5000).emitWithAck('session:watch', { sessionId: scene.sessionId });
 	return s;
@@ -204,4 +214,45 @@ export function percentile(values: number[], p: number): number {
 	if (values.length === 0) return NaN;
 	const sorted = [...values].sort((a, b) => a - b);
 	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/**
+ * Connects phones through the balancer one at a time and learns from its per-backend counts which
+ * process each one landed on (-1: none, a finding), until `want[i]` phones are known on process i
+ * or `max` phones were tried. For tests that give phones on one process a role of their own.
+ */
+export async function placedPhones(c: Cluster, scene: Scene, want: number[], max = 120): Promise<{ phone: Phone; node: number }[]> {
+	const placed: { phone: Phone; node: number }[] = [];
+	const known = () => want.every((n, node) => placed.filter((p) => p.node === node).length >= n);
+	for (let k = 0; k < max && !known(); k++) {
+		const before = c.balancer.stats().perBackend;
+		const [phone] = await phones(c, scene, 1, { first: k });
+		placed.push({ phone: phone!, node: c.balancer.stats().perBackend.findIndex((n, i) => n > before[i]!) });
+	}
+	return placed;
+}
+
+/**
+ * Follows the results a socket (a stage screen, a phone) is sent: the latest snapshot of each
+ * poll, by sequence number, so an older tick arriving late never hides a newer one.
+ * `onSnapshot` sees every snapshot as it arrives (for tests that time them).
+ */
+export function followResults(socket: TestSocket, onSnapshot?: (r: ResultsSnapshot) => void): Map<string, ResultsSnapshot> {
+	const latest = new Map<string, ResultsSnapshot>();
+	socket.on('poll:results', (r) => {
+		onSnapshot?.(r);
+		const prev = latest.get(r.pollId);
+		if (!prev || r.seq > prev.seq) latest.set(r.pollId, r);
+	});
+	return latest;
+}
+
+/** The poll's tally as the database has it now: what every stage must end up showing. */
+export async function databaseTally(c: Pick<Cluster, 'deps'>, pollId: string): Promise<Tally> {
+	return (await polls.pollResults(await polls.getPoll(pollId, c.deps), c.deps)).all;
+}
+
+/** The end of each process's log (A, B, …) and whether it still runs, for failure messages. */
+export function processLogs(nodes: PlenumProcess[], chars = 6000): string {
+	return nodes.map((n, i) => `--- process ${String.fromCharCode(65 + i)} (alive: ${n.alive}) ---\n${n.logs.join('').slice(-chars)}`).join('\n');
 }

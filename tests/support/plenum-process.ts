@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
+import { freePort } from './built-server.ts';
 
 /**
  * Runs the production server (`node server.ts` on the built app) as a child process, the way
@@ -104,15 +104,4 @@ export class PlenumProcess {
 		if (downtimeMs) await new Promise((r) => setTimeout(r, downtimeMs));
 		await this.launch();
 	}
-}
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const s = createServer();
-		s.once('error', reject);
-		s.listen(0, '127.0.0.1', () => {
-			const port = (s.address() as { port: number }).port;
-			s.close(() => resolve(port));
-		});
-	});
 }
