@@ -42,7 +42,7 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
 		// that would crash the process. The next query reports the outage instead.
 		pool.on('error', () => {});
 		const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-		await migrate(db);
+		await migrate(db, 'postgres');
 		return { db, kind: 'postgres', close: () => db.destroy() };
 	}
 	let path = ':memory:';
@@ -57,14 +57,30 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
 	return { db, kind: 'sqlite', close: () => db.destroy() };
 }
 
-/** Runs every migration not yet recorded, each in its own transaction. */
-export async function migrate(db: Db): Promise<void> {
-	await sql`CREATE TABLE IF NOT EXISTS plenum_migrations (id text PRIMARY KEY, applied_at bigint NOT NULL)`.execute(db);
+/** Any constant: the advisory lock that lets one process at a time migrate a PostgreSQL database. */
+const MIGRATION_LOCK = 7_406_771;
+
+/**
+ * Runs every migration not yet recorded, each in its own transaction. On PostgreSQL each
+ * transaction first takes an advisory lock and looks again: processes of a scaled-out install that
+ * start at once wait for each other instead of running the same migration twice.
+ */
+export async function migrate(db: Db, kind: DbKind = 'sqlite'): Promise<void> {
+	const exclusive = async (trx: Db) => {
+		if (kind === 'postgres') await sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx);
+	};
+	await db.transaction().execute(async (trx) => {
+		await exclusive(trx);
+		await sql`CREATE TABLE IF NOT EXISTS plenum_migrations (id text PRIMARY KEY, applied_at bigint NOT NULL)`.execute(trx);
+	});
 	const done = await sql<{ id: string }>`SELECT id FROM plenum_migrations`.execute(db);
 	const applied = new Set(done.rows.map((r) => r.id));
 	for (const m of migrations) {
 		if (applied.has(m.id)) continue;
 		await db.transaction().execute(async (trx) => {
+			await exclusive(trx);
+			const again = await sql`SELECT 1 FROM plenum_migrations WHERE id = ${m.id}`.execute(trx);
+			if (again.rows.length > 0) return;
 			for (const s of m.statements) await sql.raw(s).execute(trx);
 			await sql`INSERT INTO plenum_migrations (id, applied_at) VALUES (${m.id}, ${Date.now()})`.execute(trx);
 		});
