@@ -5,7 +5,6 @@ import { authenticate } from './handshake.ts';
 import { registerHandlers, type RealtimeContext } from './handlers.ts';
 import { originAllowed } from './origin.ts';
 import { Presence } from './presence.ts';
-import { rooms } from './rooms.ts';
 import { PollFeed } from './poll-feed.ts';
 import { QaFeed } from './qa-feed.ts';
 import { BoardFeed } from './board-feed.ts';
@@ -15,11 +14,8 @@ import type { RedisLink } from '../redis/link.ts';
 import { RedisBus } from '../redis/bus.ts';
 import { Cluster, type ClusterMessage } from './cluster.ts';
 import { refreshWatched } from './resync.ts';
+import { presenceTicker, PRESENCE_TICK_MS } from './presence-tick.ts';
 
-/** Presence counts reach screens at most once a second: fast enough to watch a room fill up. */
-export const PRESENCE_TICK_MS = 1000;
-/** Scaled out, a process repeats all its counts this often, so that a peer's copy never expires while it lives. */
-export const PRESENCE_REFRESH_TICKS = 5;
 /**
  * 16 KiB per message is far above any legitimate inbound payload (the largest is a question of
  * a few hundred characters) and keeps a malicious client from making the server buffer
@@ -73,21 +69,11 @@ export function attachRealtime(io: PlenumServer, deps: Deps, log: Logger, redis:
 	};
 	const feeds = { polls, qa, boards };
 	const cluster = redis ? new Cluster(new RedisBus<ClusterMessage>(redis, log), feeds, ctx.presence) : null;
-	let presenceTicks = 0;
-	const presenceTick = () => {
-		const own = ctx.presence.takeDirty();
-		if (cluster) {
-			const all = ++presenceTicks % PRESENCE_REFRESH_TICKS === 0;
-			cluster.sendPresence((all ? [...new Set([...own, ...ctx.presence.localSessions()])] : own).map((sid) => ctx.presence.localCounts(sid)));
-			ctx.presence.expire(Date.now());
-		}
-		// Each process tells its own screens; scaled out, the counts include the other processes'.
-		for (const sid of new Set([...own, ...ctx.presence.takeRemoteDirty()])) io.local.to(rooms.screens(sid)).emit('presence:counts', ctx.presence.counts(sid));
-	};
+	const presence = presenceTicker(io, ctx.presence, cluster);
 	if (cluster && redis) {
-		cluster.listen(() => {});
+		cluster.listen();
 		redis.onReturn(() => {
-			presenceTicks = PRESENCE_REFRESH_TICKS - 1;
+			presence.resendAll();
 			refreshWatched(io, deps, feeds).catch((e: unknown) =>
 				log.error('refresh after redis returned failed', { error: e instanceof Error ? e.message : String(e) })
 			);
@@ -108,7 +94,7 @@ export function attachRealtime(io: PlenumServer, deps: Deps, log: Logger, redis:
 		// local sockets only and carry none, so each new socket gets one broadcast through Redis.
 		if (redis && !socket.recovered) io.to(socket.id).emit('sys:hello');
 	});
-	const timer = setInterval(presenceTick, PRESENCE_TICK_MS);
+	const timer = setInterval(presence.tick, PRESENCE_TICK_MS);
 	timer.unref();
 	return {
 		ctx,

@@ -55,13 +55,11 @@ export class Cluster implements PollSink, QaSink, BoardSink {
 		this.presence = presence;
 	}
 
-	/** Starts reading the other processes' messages. */
-	listen(onPresence: () => void): void {
+	/** Starts reading the other processes' messages; their presence counts go out on the next presence tick. */
+	listen(): void {
 		this.bus.listen((m, from) => {
-			if (m.t === 'presence') {
-				for (const c of m.counts) this.presence.setRemote(from, c, Date.now());
-				onPresence();
-			} else this.apply(m);
+			if (m.t === 'presence') for (const c of m.counts) this.presence.setRemote(from, c, Date.now());
+			else this.apply(m);
 		});
 	}
 
