@@ -108,9 +108,14 @@ test('moderator, stage and three phones run a poll from open to final tally, wit
 	await expect(phoneC.getByTestId('vote-status')).toHaveAttribute('data-status', 'pending');
 	await expectAccessible(phoneC, 'phone with a pending vote');
 	await phoneC.context().setOffline(false);
+	// The page is back but the realtime server is not: long-polling and (the client tries every
+	// transport) the WebSocket fail until it returns.
+	let serverBack = false;
 	await phoneC.context().route('**/socket.io/**', (r) => r.abort());
+	await phoneC.context().routeWebSocket(/\/socket\.io\//, (ws) => (serverBack ? ws.connectToServer() : ws.close()));
 	await phoneC.reload();
 	await expect(phoneC.getByTestId('vote-status')).toHaveAttribute('data-status', 'pending');
+	serverBack = true;
 	await phoneC.context().unroute('**/socket.io/**');
 	await expect(phoneC.getByTestId('vote-status')).toHaveAttribute('data-status', 'received', { timeout: 20_000 });
 	await expect(stage.getByTestId('stage-split-online').getByTestId('stage-result-o2')).toHaveText(/1/);
