@@ -134,8 +134,8 @@ start_app() {
 
 # --- start ------------------------------------------------------------------------------------
 
-# The first process alone: it runs the database migrations before its port opens, and two
-# processes migrating one empty database at once would race.
+# The first process alone: it runs the database migrations before its port opens (processes
+# starting together would take turns, but one at a time keeps the log readable).
 start_app 1
 wait_ready "http://127.0.0.1:$base_port/readyz" "${app_pids[0]}" || die "app1 did not become ready (see its log above)"
 for ((n = 2; n <= processes; n++)); do start_app "$n"; done
