@@ -7,6 +7,7 @@ import { createApp, type App } from './app.ts';
 import { attachRealtime, socketServerOptions, type Realtime } from './realtime/attach.ts';
 import { setRunning } from './registry.ts';
 import { redisStreamsAdapter } from './redis/socket-adapter.ts';
+import { enableBenchStats } from './bench-stats.ts';
 import type { PlenumServer } from './realtime/context.ts';
 import type { Clock } from './clock.ts';
 import type { Logger } from './log.ts';
@@ -51,7 +52,10 @@ export async function startServer(config: Config, opts: { loadHandler?: () => Pr
 	process.env.HOST_HEADER = HOST_HEADER;
 	const state = { draining: false };
 	let handler: NodeHandler | null = null;
+	// The benchmark's window into the process (bench-stats.ts); never on unless PLENUM_BENCH=1.
+	let benchRoutes: ReturnType<typeof enableBenchStats> | null = null;
 	const http = createServer((req, res) => {
+		if (benchRoutes?.(req, res)) return;
 		if (req.url === '/healthz') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
 		if (req.url === '/readyz')
 			return void readiness(app, state.draining).then((ok) => res.writeHead(ok ? 200 : 503, { 'content-type': 'text/plain' }).end(ok ? 'ready' : 'not ready'));
@@ -63,6 +67,7 @@ export async function startServer(config: Config, opts: { loadHandler?: () => Pr
 		handler(req, res);
 	});
 	const { io, realtime } = attachToHttp(http, app, state);
+	if (config.bench) benchRoutes = enableBenchStats(() => io.engine.clientsCount);
 	if (opts.loadHandler) handler = await opts.loadHandler();
 	await new Promise<void>((resolve) => http.listen(config.port, config.host, resolve));
 	const port = (http.address() as AddressInfo).port;

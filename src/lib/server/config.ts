@@ -24,6 +24,8 @@ export interface Config {
 	/** Q&A rate limits per participant (Q4). */
 	qaQuestionsPerMinute: number;
 	qaUpvotesPerMinute: number;
+	/** PLENUM_BENCH=1: the benchmark's stats endpoints (/__bench/*). Never in production. */
+	bench: boolean;
 	/** Seconds a SIGTERM waits for open work before exiting (D2: within 10 s). */
 	shutdownGraceMs: number;
 }
@@ -76,6 +78,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		secret: env.PLENUM_SECRET || undefined,
 		qaQuestionsPerMinute: positiveInt(env, 'QA_QUESTIONS_PER_MINUTE', QA_RATE_DEFAULTS.questionsPerMinute),
 		qaUpvotesPerMinute: positiveInt(env, 'QA_UPVOTES_PER_MINUTE', QA_RATE_DEFAULTS.upvotesPerMinute),
-		shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 8000)
+		shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 8000),
+		bench: env.PLENUM_BENCH === '1'
 	};
 }

@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.ts';
 import type { Logger } from '../log.ts';
 import type { PlenumServer } from './context.ts';
+import { benchRecorder } from '../bench-stats.ts';
 
 /**
  * What the poll, Q&A and board feeds share: changes are collected in `dirty` between ticks, and
@@ -43,6 +44,7 @@ export abstract class TickFeed<K, V> {
 		this.dirty.clear();
 		try {
 			await this.flush(batch);
+			benchRecorder()?.tickEnd();
 		} catch (e) {
 			this.requeue(batch);
 			this.log.error(`${this.name} tick failed`, { error: e instanceof Error ? e.message : String(e) });
