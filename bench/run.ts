@@ -18,9 +18,10 @@ import { startServer, type BenchServer, type Target } from './lib/servers.ts';
 import { machine, markdown, type ScenarioResult } from './lib/report.ts';
 import type { BenchContext, Scenario } from './lib/context.ts';
 import { steadyPoll, voteStorm } from './scenarios/poll.ts';
+import { qaLoad, seatRush } from './scenarios/scripts.ts';
 
 /** The scenarios of quality.md §1, in order; `npm run bench -- P2 P3` runs only those. */
-const SCENARIOS: Record<string, Scenario> = { P2: steadyPoll, P3: voteStorm };
+const SCENARIOS: Record<string, Scenario> = { P2: steadyPoll, P3: voteStorm, P4: qaLoad, P5: seatRush };
 
 const quick = process.argv.includes('--quick');
 const multiCore = cpus().length > 1;

@@ -149,7 +149,8 @@ export function summarise(
 	};
 }
 
-const f = (x: number | null | undefined, digits = 1) => (x === null || x === undefined || Number.isNaN(x) ? '–' : x.toFixed(digits));
+const f = (x: number | null | undefined, digits = 1) =>
+	x === null || x === undefined || Number.isNaN(x) ? '–' : Number.isInteger(x) ? String(x) : x.toFixed(digits);
 const kb = (x: number | undefined) => (x === undefined ? '–' : (x / 1024).toFixed(1));
 
 /** The Markdown table of a run: absolute figures per server and the ratios side by side. */

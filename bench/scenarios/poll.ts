@@ -52,15 +52,22 @@ export async function voteLoad(ctx: BenchContext, perSecond: number, durationMs:
 	return runs;
 }
 
-/** quality.md targets that a vote load checks (ratios against the baseline of the same run). */
+/** quality.md §1 targets that a vote load checks (ratios against the baseline of the same run). */
 function voteTargets(r: ScenarioResult): ScenarioResult['targets'] {
+	const app = r.app;
 	return [
+		target('vote ack p50 (ms)', app?.ackP50, 5),
+		target('vote ack p99 (ms)', app?.ackP99, 50),
+		target('broadcast-to-receive p99 (ms)', app?.broadcastP99, 200),
 		target('fan-out µs per recipient ÷ baseline', r.ratios.us_per_recipient, 1.2),
+		target('ack p99 ÷ baseline', r.ratios.ack_p99, 1.5),
 		target('heap per connection ÷ baseline', r.ratios.heap_per_conn, 1.5),
-		target('vote ack p99 (ms)', r.app?.ackP99, 50),
-		target('vote → phones p99 (ms)', r.app?.broadcastP99, 750),
-		target('event-loop delay p99 (ms)', r.app?.server.delayP99Ms, 50),
-		target('failed acks', r.app ? r.runs.filter((m) => m.target === 'plenum').reduce((n, m) => n + m.failedAcks, 0) : null, 0)
+		target('event-loop utilisation ÷ baseline', r.ratios.elu, 1.3),
+		target('event-loop delay p99 (ms)', app?.server.delayP99Ms, 50),
+		target('heap per connection (KB)', app ? app.heapPerConn / 1024 : null, 15),
+		target('RSS per connection (KB)', app ? app.rssPerConn / 1024 : null, 40),
+		target('delivery of tallies', app?.deliveryRatio, 0.999, true),
+		target('failed acks', app ? r.runs.filter((m) => m.target === 'plenum').reduce((n, m) => n + m.failedAcks, 0) : null, 0)
 	];
 }
 
