@@ -16,6 +16,7 @@ import { seedPlenum } from './lib/seed.ts';
 import { startServer, type BenchServer, type Target } from './lib/servers.ts';
 
 import { machine, markdown, type ScenarioResult } from './lib/report.ts';
+import { gate } from './lib/gate.ts';
 import type { BenchContext, Scenario } from './lib/context.ts';
 import { steadyPoll, voteStorm } from './scenarios/poll.ts';
 import { qaLoad, seatRush } from './scenarios/scripts.ts';
@@ -74,3 +75,9 @@ writeFileSync('bench/results/latest.md', markdown(run) + '\n');
 console.log(markdown(run));
 const invalid = results.filter((r) => !r.valid);
 if (invalid.length) console.log(`INVALID: ${invalid.map((r) => `${r.id} (${r.reasons.join('; ')})`).join(', ')}`);
+if (quick) {
+	const failures = gate(results);
+	for (const f of failures) console.log(`GATE FAILED ${f.scenario}: ${f.rule} (was ${f.value})`);
+	if (failures.length) process.exit(1);
+	console.log('gate passed');
+}

@@ -73,8 +73,8 @@ function voteTargets(r: ScenarioResult): ScenarioResult['targets'] {
 
 /** P2 steady poll: n connected, one poll open, 10% of n vote per 10 s. */
 export async function steadyPoll(ctx: BenchContext): Promise<ScenarioResult> {
-	const runs = await voteLoad(ctx, ctx.n / 100, ctx.quick ? 15_000 : 60_000);
-	const r = summarise('P2', 'steady poll', `${ctx.n} connected, one poll open, 10% of N vote per 10 s, ${ctx.quick ? 15 : 60} s`, runs);
+	const runs = await voteLoad(ctx, ctx.n / 100, ctx.quick ? 6000 : 60_000);
+	const r = summarise('P2', 'steady poll', `${ctx.n} connected, one poll open, 10% of N vote per 10 s, ${ctx.quick ? 6 : 60} s`, runs);
 	return { ...r, targets: voteTargets(r) };
 }
 
