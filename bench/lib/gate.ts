@@ -52,6 +52,9 @@ export function gate(results: ScenarioResult[]): GateFailure[] {
 			fail(r.id, `heap per connection ≤ ${GENEROUS.heapPerConnRatio} × baseline`, r.ratios.heap_per_conn);
 		const reconnect = r.figures.plenum_reconnect_99_ms;
 		if (typeof reconnect === 'number' && reconnect > GENEROUS.reconnect99Ms) fail(r.id, `99% reconnected within ${GENEROUS.reconnect99Ms} ms`, reconnect);
+		const remote = r.figures.remote_vote_to_phone_p99_ms;
+		if (typeof remote === 'number' && remote > GENEROUS.broadcastP99Ms)
+			fail(r.id, `vote → phone on the other process p99 ≤ ${GENEROUS.broadcastP99Ms} ms`, remote);
 		const connect = r.figures.plenum_connect_p99_ms;
 		if (typeof connect === 'number' && connect > GENEROUS.connectP99Ms) fail(r.id, `connect p99 ≤ ${GENEROUS.connectP99Ms} ms`, connect);
 	}

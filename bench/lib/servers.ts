@@ -15,6 +15,8 @@ export interface BenchServer {
 	stats(gc?: boolean): Promise<BenchStats>;
 	reset(): Promise<void>;
 	stop(): Promise<void>;
+	/** Stops the process (SIGTERM: Plenum drains) and starts it again on the same port, env and data dir; resolves once it answers (P6). */
+	restart(): Promise<void>;
 }
 
 export function freePort(): Promise<number> {
@@ -42,33 +44,45 @@ export async function startServer(target: Target, opts: { core: number | null; d
 	const url = `http://127.0.0.1:${port}`;
 	const script = target === 'plenum' ? 'server.ts' : `bench/servers/${target}.ts`;
 	const [cmd, args] = pinned(opts.core, process.execPath, ['--expose-gc', script]);
-	const child: ChildProcess = spawn(cmd, args, {
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			PUBLIC_ORIGIN: url,
-			DATA_DIR: opts.dataDir ?? mkdtempSync(join(tmpdir(), 'plenum-bench-')),
-			LOG_LEVEL: 'warn',
-			PLENUM_BENCH: '1',
-			...opts.env
-		},
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	const logs: string[] = [];
-	child.stdout!.on('data', (d: Buffer) => logs.push(d.toString()));
-	child.stderr!.on('data', (d: Buffer) => logs.push(d.toString()));
-	const end = Date.now() + 30_000;
-	for (;;) {
-		if (child.exitCode !== null) throw new Error(`${target} exited: ${logs.join('')}`);
-		const ok = await fetch(`${url}/__bench/stats`).then(
-			(r) => r.ok,
-			() => false
-		);
-		if (ok) break;
-		if (Date.now() > end) throw new Error(`${target} not ready in 30 s: ${logs.join('')}`);
-		await new Promise((r) => setTimeout(r, 100));
-	}
+	const env = {
+		...process.env,
+		PORT: String(port),
+		HOST: '127.0.0.1',
+		PUBLIC_ORIGIN: url,
+		DATA_DIR: opts.dataDir ?? mkdtempSync(join(tmpdir(), 'plenum-bench-')),
+		LOG_LEVEL: 'warn',
+		PLENUM_BENCH: '1',
+		...opts.env
+	};
+	let child: ChildProcess;
+	/** Settles when the current process has exited (by code or by signal). */
+	let gone: Promise<unknown>;
+	const launch = async (): Promise<void> => {
+		child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		gone = new Promise((r) => child.once('exit', r));
+		const logs: string[] = [];
+		child.stdout!.on('data', (d: Buffer) => logs.push(d.toString()));
+		child.stderr!.on('data', (d: Buffer) => logs.push(d.toString()));
+		const end = Date.now() + 30_000;
+		for (;;) {
+			if (child.exitCode !== null) throw new Error(`${target} exited: ${logs.join('')}`);
+			const ok = await fetch(`${url}/__bench/stats`).then(
+				(r) => r.ok,
+				() => false
+			);
+			if (ok) return;
+			if (Date.now() > end) throw new Error(`${target} not ready in 30 s: ${logs.join('')}`);
+			await new Promise((r) => setTimeout(r, 100));
+		}
+	};
+	await launch();
+	const stop = async () => {
+		if (child.exitCode !== null) return;
+		const exited = new Promise((r) => child.once('exit', r));
+		child.kill('SIGTERM');
+		await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+		if (child.exitCode === null) child.kill('SIGKILL');
+	};
 	return {
 		target,
 		url,
@@ -79,12 +93,11 @@ export async function startServer(target: Target, opts: { core: number | null; d
 		async reset() {
 			await fetch(`${url}/__bench/reset`, { method: 'POST' });
 		},
-		async stop() {
-			if (child.exitCode !== null) return;
-			const exited = new Promise((r) => child.once('exit', r));
-			child.kill('SIGTERM');
-			await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-			if (child.exitCode === null) child.kill('SIGKILL');
+		stop,
+		async restart() {
+			await stop();
+			await gone;
+			await launch();
 		}
 	};
 }
