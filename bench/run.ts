@@ -18,13 +18,24 @@ import { startServer, type BenchServer, type Target } from './lib/servers.ts';
 import { machine, markdown, type ScenarioResult } from './lib/report.ts';
 import { gate } from './lib/gate.ts';
 import type { BenchContext, Scenario } from './lib/context.ts';
+import { joinSurge } from './scenarios/join.ts';
 import { steadyPoll, voteStorm } from './scenarios/poll.ts';
+import { reconnectStorm } from './scenarios/reconnect.ts';
 import { qaLoad, seatRush } from './scenarios/scripts.ts';
 import { twoProcesses } from './scenarios/cluster.ts';
 import { soak } from './scenarios/soak.ts';
 
 /** The scenarios of quality.md §1, in order; `npm run bench -- P2 P3` runs only those. */
-const SCENARIOS: Record<string, Scenario> = { P2: steadyPoll, P3: voteStorm, P4: qaLoad, P5: seatRush, P7: twoProcesses, P8: soak };
+const SCENARIOS: Record<string, Scenario> = {
+	P1: joinSurge,
+	P2: steadyPoll,
+	P3: voteStorm,
+	P4: qaLoad,
+	P5: seatRush,
+	P6: reconnectStorm,
+	P7: twoProcesses,
+	P8: soak
+};
 
 const quick = process.argv.includes('--quick');
 const multiCore = cpus().length > 1;

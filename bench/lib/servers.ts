@@ -80,8 +80,10 @@ export async function startServer(target: Target, opts: { core: number | null; d
 		if (child.exitCode !== null) return;
 		const exited = new Promise((r) => child.once('exit', r));
 		child.kill('SIGTERM');
-		await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-		if (child.exitCode === null) child.kill('SIGKILL');
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 10_000)))]);
+		clearTimeout(timer);
+		if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 	};
 	return {
 		target,
