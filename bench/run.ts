@@ -60,7 +60,7 @@ if (!existsSync('build/handler.js')) {
 
 const dataDir = mkdtempSync(join(tmpdir(), 'plenum-bench-'));
 console.log(`seeding ${N} participants…`);
-const scene = await seedPlenum(dataDir, N, 1);
+const scene = await seedPlenum({ dataDir }, N);
 const servers: Record<Target, BenchServer> = {
 	plenum: await startServer('plenum', { core: SERVER_CORE, dataDir }),
 	baseline: await startServer('baseline', { core: SERVER_CORE }),

@@ -1,46 +1,19 @@
 /**
- * What the scaled-out benchmark (P7: two Plenum processes) needs beyond bench/lib/seed.ts: a
- * PostgreSQL database of its own, seeded through the domain; Redis keys under a prefix of its
- * own, removed afterwards; and a latency probe that times a vote on one process until phones on
+ * What the scaled-out benchmark (P7: two Plenum processes) needs beyond bench/lib/seed.ts and a
+ * database of its own (tests/support/databases.ts): Redis keys under a prefix of its own, removed
+ * afterwards; and a latency probe that times a vote on one process until phones on
  * each process see it — the swarm's broadcast figure starts at the tick of the process that
  * sends, and each process ticks on its own, so it cannot show the hop between processes.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { createClient } from 'redis';
 import { io, type Socket } from 'socket.io-client';
-import { readConfig } from '../../src/lib/server/config.ts';
-import { createApp } from '../../src/lib/server/app.ts';
-import { createOwner } from '../../src/lib/server/auth/service.ts';
-import { createEvent, createSession } from '../../src/lib/server/events/service.ts';
-import { joinEvent, participantCookieName } from '../../src/lib/server/participants/service.ts';
-import { createPoll, openPoll } from '../../src/lib/server/polls/service.ts';
 import { PROTOCOL_VERSION } from '../../src/lib/shared/protocol-version.ts';
 import type { ResultsSnapshot } from '../../src/lib/shared/polls.ts';
-import type { PlenumScene } from './seed.ts';
+import type { ProbeScene } from './seed.ts';
 
-/** The machine's PostgreSQL (trust auth), as the tests use it; BENCH_POSTGRES_URL names another. */
-export const POSTGRES_ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 /** The machine's Redis; only keys under the scenario's own prefix are written and removed. BENCH_REDIS_URL names another. */
 export const BENCH_REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-/** A fresh database `plenum_bench_<hex>`, so a run never meets an earlier run's data; `drop` removes it. */
-export async function createBenchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-	const name = `plenum_bench_${randomBytes(6).toString('hex')}`;
-	const admin = async (statement: string) => {
-		const c = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-		await c.connect();
-		try {
-			await c.query(statement);
-		} finally {
-			await c.end();
-		}
-	};
-	await admin(`CREATE DATABASE ${name}`);
-	const url = new URL(POSTGRES_ADMIN_URL);
-	url.pathname = `/${name}`;
-	return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
 
 /** A key prefix of the run's own (`plenum-bench-<hex>:`), so the shared Redis keeps other users' keys apart. */
 export function benchRedisPrefix(): string {
@@ -59,62 +32,6 @@ export async function clearRedisPrefix(url: string, prefix: string): Promise<num
 		client.destroy();
 	}
 	return deleted;
-}
-
-/** The probe's own corner of the event: a second session with an open poll, and two participants' cookies. */
-export interface ProbeScene {
-	sessionId: string;
-	pollId: string;
-	/** [voter, remote watcher]. */
-	cookies: [string, string];
-}
-
-/**
- * Seeds a PostgreSQL database as bench/lib/seed.ts seeds SQLite: an event, a plenary session with
- * one open single-choice poll (4 options, live results) and `phones` participants; plus, for the
- * probe, a second session with its own open poll and two more participants, so probe votes never
- * mix with the load's tally. Participants are joined 20 at a time (the pool has 10 connections).
- */
-export async function seedPostgres(databaseUrl: string, phones: number): Promise<{ scene: PlenumScene; probe: ProbeScene }> {
-	const app = await createApp(readConfig({ DATABASE_URL: databaseUrl, DATA_DIR: ':memory:', LOG_LEVEL: 'silent' }));
-	try {
-		const d = app.deps;
-		const owner = await createOwner({ email: 'bench@x.de', name: 'B', password: 'bench password 1' }, d);
-		const ev = await createEvent(
-			{ title: 'Bench', startsOn: '2026-05-04', endsOn: '2026-05-04', timeZone: 'Europe/Berlin', defaultLocale: 'de', retentionOn: '2026-06-01' },
-			{ userId: owner.id, isAdmin: true },
-			d
-		);
-		const session = async (title: string, startsAt: string, endsAt: string) =>
-			(await createSession(ev.id, { kind: 'plenary', title, startsAt, endsAt, room: '', livestreamUrl: null }, owner.id, d)).id;
-		const openSingle = async (sessionId: string, question: string) => {
-			const p = await createPoll(
-				sessionId,
-				{ kind: 'single', question, options: ['A', 'B', 'C', 'D'], allowChange: true, resultsVisibility: 'live', showNames: false },
-				owner.id,
-				d
-			);
-			await openPoll(p.id, owner.id, d);
-			return p.id;
-		};
-		const loadSession = await session('K', '2026-05-04T09:00', '2026-05-04T10:00');
-		const probeSession = await session('Probe', '2026-05-04T10:00', '2026-05-04T11:00');
-		const pollIds = [await openSingle(loadSession, 'Q0')];
-		const probePoll = await openSingle(probeSession, 'Probe');
-		const cookieName = participantCookieName(ev.id);
-		const cookies: string[] = [];
-		for (let i = 0; i < phones + 2; i += 20) {
-			const batch = Array.from({ length: Math.min(20, phones + 2 - i) }, (_, j) => joinEvent({ eventId: ev.id, via: (i + j) % 3 ? 'room' : 'online' }, d));
-			for (const p of await Promise.all(batch)) cookies.push(`${cookieName}=${p.token}`);
-		}
-		const probeCookies = cookies.splice(phones, 2) as [string, string];
-		return {
-			scene: { eventId: ev.id, sessionId: loadSession, pollIds, cookies },
-			probe: { sessionId: probeSession, pollId: probePoll, cookies: probeCookies }
-		};
-	} finally {
-		await app.close();
-	}
 }
 
 /** What the probe measured: per vote, send → first snapshot showing it, on the voter's process and on the other one. */

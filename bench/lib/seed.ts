@@ -8,47 +8,71 @@ import { createPoll, openPoll } from '../../src/lib/server/polls/service.ts';
 export interface PlenumScene {
 	eventId: string;
 	sessionId: string;
-	/** One open single-choice poll per scenario step that needs a fresh one. */
+	/** The session's open single-choice poll. */
 	pollIds: string[];
 	/** `Cookie` header values, one per simulated phone. */
 	cookies: string[];
 }
 
+/** P7's probe corner of the event: a second session with an open poll, and two participants' cookies. */
+export interface ProbeScene {
+	sessionId: string;
+	pollId: string;
+	/** [voter, remote watcher]. */
+	cookies: [string, string];
+}
+
 /**
- * Writes what a benchmark run needs into Plenum's SQLite file before the server starts: an event,
- * a plenary session, `polls` open single-choice polls (4 options, live results) and `phones`
- * participants with their cookies. Seeding through the domain keeps the data realistic.
+ * Writes what a benchmark run needs before the servers start, through the domain so the data is
+ * realistic: an event, a plenary session with one open single-choice poll (4 options, live
+ * results) and `phones` participants with their cookies — into Plenum's SQLite file in `dataDir`
+ * or into the PostgreSQL database `databaseUrl`. With `probe`, a second session with its own open
+ * poll and two more participants, so P7's probe votes never mix with the load's tally.
  */
-export async function seedPlenum(dataDir: string, phones: number, polls: number): Promise<PlenumScene> {
-	const app = await createApp(readConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }));
-	const d = app.deps;
-	const owner = await createOwner({ email: 'bench@x.de', name: 'B', password: 'bench password 1' }, d);
-	const ev = await createEvent(
-		{ title: 'Bench', startsOn: '2026-05-04', endsOn: '2026-05-04', timeZone: 'Europe/Berlin', defaultLocale: 'de', retentionOn: '2026-06-01' },
-		{ userId: owner.id, isAdmin: true },
-		d
-	);
-	const ses = await createSession(
-		ev.id,
-		{ kind: 'plenary', title: 'K', startsAt: '2026-05-04T09:00', endsAt: '2026-05-04T10:00', room: '', livestreamUrl: null },
-		owner.id,
-		d
-	);
-	const pollIds: string[] = [];
-	for (let i = 0; i < polls; i++) {
-		const p = await createPoll(
-			ses.id,
-			{ kind: 'single', question: `Q${i}`, options: ['A', 'B', 'C', 'D'], allowChange: true, resultsVisibility: 'live', showNames: false },
-			owner.id,
+export async function seedPlenum(
+	where: { dataDir: string } | { databaseUrl: string },
+	phones: number,
+	opts: { probe?: boolean } = {}
+): Promise<PlenumScene & { probe: ProbeScene | null }> {
+	const env = 'databaseUrl' in where ? { DATABASE_URL: where.databaseUrl, DATA_DIR: ':memory:' } : { DATA_DIR: where.dataDir };
+	const app = await createApp(readConfig({ ...env, LOG_LEVEL: 'silent' }));
+	try {
+		const d = app.deps;
+		const owner = await createOwner({ email: 'bench@x.de', name: 'B', password: 'bench password 1' }, d);
+		const ev = await createEvent(
+			{ title: 'Bench', startsOn: '2026-05-04', endsOn: '2026-05-04', timeZone: 'Europe/Berlin', defaultLocale: 'de', retentionOn: '2026-06-01' },
+			{ userId: owner.id, isAdmin: true },
 			d
 		);
-		pollIds.push(p.id);
+		const session = async (title: string, startsAt: string, endsAt: string) =>
+			(await createSession(ev.id, { kind: 'plenary', title, startsAt, endsAt, room: '', livestreamUrl: null }, owner.id, d)).id;
+		const openSingle = async (sessionId: string, question: string) => {
+			const p = await createPoll(
+				sessionId,
+				{ kind: 'single', question, options: ['A', 'B', 'C', 'D'], allowChange: true, resultsVisibility: 'live', showNames: false },
+				owner.id,
+				d
+			);
+			await openPoll(p.id, owner.id, d);
+			return p.id;
+		};
+		const sessionId = await session('K', '2026-05-04T09:00', '2026-05-04T10:00');
+		const pollIds = [await openSingle(sessionId, 'Q0')];
+		const extra = opts.probe ? 2 : 0;
+		const cookieName = participantCookieName(ev.id);
+		const cookies: string[] = [];
+		// 20 at a time: PostgreSQL's pool has 10 connections, SQLite takes them one by one anyway.
+		for (let i = 0; i < phones + extra; i += 20) {
+			const batch = Array.from({ length: Math.min(20, phones + extra - i) }, (_, j) => joinEvent({ eventId: ev.id, via: (i + j) % 3 ? 'room' : 'online' }, d));
+			for (const p of await Promise.all(batch)) cookies.push(`${cookieName}=${p.token}`);
+		}
+		let probe: ProbeScene | null = null;
+		if (opts.probe) {
+			const probeSession = await session('Probe', '2026-05-04T10:00', '2026-05-04T11:00');
+			probe = { sessionId: probeSession, pollId: await openSingle(probeSession, 'Probe'), cookies: cookies.splice(phones, 2) as [string, string] };
+		}
+		return { eventId: ev.id, sessionId, pollIds, cookies, probe };
+	} finally {
+		await app.close();
 	}
-	const cookies: string[] = [];
-	for (let i = 0; i < phones; i++)
-		cookies.push(`${participantCookieName(ev.id)}=${(await joinEvent({ eventId: ev.id, via: i % 3 ? 'room' : 'online' }, d)).token}`);
-	// Only one poll may be open in a session: the first one now; a scenario opens the next through the domain between steps.
-	if (pollIds[0]) await openPoll(pollIds[0], owner.id, d);
-	await app.close();
-	return { eventId: ev.id, sessionId: ses.id, pollIds, cookies };
 }

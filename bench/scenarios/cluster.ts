@@ -1,15 +1,7 @@
 import type { BenchContext } from '../lib/context.ts';
-import {
-	BENCH_REDIS_URL,
-	benchRedisPrefix,
-	clearRedisPrefix,
-	createBenchDatabase,
-	percentileOf,
-	PROBE_TIMEOUT_MS,
-	seedPostgres,
-	startProbe,
-	type ProbeReport
-} from '../lib/cluster.ts';
+import { BENCH_REDIS_URL, benchRedisPrefix, clearRedisPrefix, percentileOf, PROBE_TIMEOUT_MS, startProbe, type ProbeReport } from '../lib/cluster.ts';
+import { seedPlenum } from '../lib/seed.ts';
+import { createPgDatabase } from '../../tests/support/databases.ts';
 import { summarise, target, type ScenarioResult } from '../lib/report.ts';
 import { startServer } from '../lib/servers.ts';
 import { Swarm, type LoadReport } from '../swarm/swarm.ts';
@@ -33,10 +25,11 @@ export async function twoProcesses(ctx: BenchContext): Promise<ScenarioResult> {
 	const durationMs = ctx.quick ? 15_000 : 60_000;
 	const cleanup: { what: string; run: () => Promise<unknown> }[] = [];
 	try {
-		const db = await createBenchDatabase();
+		const db = await createPgDatabase();
 		cleanup.push({ what: 'drop the database', run: db.drop });
 		ctx.log(`seeding ${ctx.n} participants into PostgreSQL…`);
-		const { scene, probe } = await seedPostgres(db.url, ctx.n);
+		const { probe: probeOrNull, ...scene } = await seedPlenum({ databaseUrl: db.url }, ctx.n, { probe: true });
+		const probe = probeOrNull!;
 		const prefix = benchRedisPrefix();
 		cleanup.push({ what: 'clear the Redis keys', run: () => clearRedisPrefix(BENCH_REDIS_URL, prefix) });
 		const env = { DATABASE_URL: db.url, REDIS_URL: BENCH_REDIS_URL, REDIS_PREFIX: prefix };

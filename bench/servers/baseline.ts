@@ -17,43 +17,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { benchRecorder, enableBenchStats } from '../../src/lib/server/bench-stats.ts';
+import { INVALID_VOTE, MAX_MESSAGE_BYTES, TICK_MS, Tally, listenAddress, parseVote } from './tally.ts';
 
-// Plenum's RESULTS_TICK_MS (realtime/poll-feed.ts) and MAX_MESSAGE_BYTES (realtime/attach.ts),
-// copied: importing them would load Plenum's realtime modules into the yardstick's heap.
-const TICK_MS = 250;
-const MAX_MESSAGE_BYTES = 16 * 1024;
-/** Bounds on a vote, so a stray payload cannot grow the tally without limit. */
-const MAX_OPTIONS = 64;
-const MAX_KEY_LENGTH = 64;
-
-const port = Number(process.env.PORT);
-if (!process.env.PORT || !Number.isInteger(port) || port < 0 || port > 65535)
-	throw new Error(`PORT must be a port number, got ${process.env.PORT ?? 'nothing'}`);
-const host = process.env.HOST || '127.0.0.1';
-
-const seqByKey = new Map<string, number>();
-const counts: Record<number, number> = {};
-let dirty = false;
-let lastSeq = 0;
-
-/** Counts a vote once per key; answers the vote's number. */
-function cast(option: number, key: string): number {
-	const seen = seqByKey.get(key);
-	if (seen !== undefined) return seen;
-	const seq = seqByKey.size + 1;
-	seqByKey.set(key, seq);
-	counts[option] = (counts[option] ?? 0) + 1;
-	dirty = true;
-	return seq;
-}
-
-function parseVote(payload: unknown): { option: number; key: string } | null {
-	if (typeof payload !== 'object' || payload === null) return null;
-	const { option, key } = payload as Record<string, unknown>;
-	if (typeof option !== 'number' || !Number.isInteger(option) || option < 0 || option >= MAX_OPTIONS) return null;
-	if (typeof key !== 'string' || key.length === 0 || key.length > MAX_KEY_LENGTH) return null;
-	return { option, key };
-}
+const { port, host } = listenAddress();
+const tally = new Tally();
 
 const http = createServer((req, res) => {
 	if (!benchRoutes(req, res)) res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -73,24 +40,19 @@ io.on('connection', (socket) => {
 	void socket.join('all');
 	socket.on('vote', (payload: unknown, ack: unknown) => {
 		if (typeof ack !== 'function') return;
-		const vote = parseVote(payload);
-		if (!vote)
-			return void ack({
-				ok: false,
-				error: { code: 'invalid_payload', message: `option 0–${MAX_OPTIONS - 1} and key of 1–${MAX_KEY_LENGTH} characters required` }
-			});
-		ack({ ok: true, data: { seq: cast(vote.option, vote.key) } });
+		const { option, key } = (typeof payload === 'object' && payload !== null ? payload : {}) as Record<string, unknown>;
+		const vote = parseVote(option, key);
+		if (!vote) return void ack({ ok: false, error: { code: 'invalid_payload', message: INVALID_VOTE } });
+		ack({ ok: true, data: { seq: tally.cast(vote.option, vote.key) } });
 	});
 });
 
 setInterval(() => {
-	if (!dirty) return;
-	dirty = false;
-	const t = Date.now();
-	const seq = (lastSeq = Math.max(lastSeq + 1, t));
+	const results = tally.takeTick();
+	if (!results) return;
 	const recipients = io.of('/').adapter.rooms.get('all')?.size ?? 0;
 	const t0 = performance.now();
-	io.to('all').emit('results', { seq, t, voters: seqByKey.size, counts });
+	io.to('all').emit('results', results);
 	recorder.emitted(performance.now() - t0, recipients);
 	recorder.tickEnd();
 }, TICK_MS);

@@ -17,35 +17,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, WebSocket } from 'ws';
 import { benchRecorder, enableBenchStats } from '../../src/lib/server/bench-stats.ts';
+import { MAX_MESSAGE_BYTES, TICK_MS, Tally, listenAddress, parseVote } from './tally.ts';
 
-// Plenum's RESULTS_TICK_MS (realtime/poll-feed.ts) and MAX_MESSAGE_BYTES (realtime/attach.ts),
-// copied: importing them would load Plenum's realtime modules into the yardstick's heap.
-const TICK_MS = 250;
-const MAX_MESSAGE_BYTES = 16 * 1024;
-/** Bounds on a vote, so a stray payload cannot grow the tally without limit. */
-const MAX_OPTIONS = 64;
-const MAX_KEY_LENGTH = 64;
-
-const port = Number(process.env.PORT);
-if (!process.env.PORT || !Number.isInteger(port) || port < 0 || port > 65535)
-	throw new Error(`PORT must be a port number, got ${process.env.PORT ?? 'nothing'}`);
-const host = process.env.HOST || '127.0.0.1';
-
-const seqByKey = new Map<string, number>();
-const counts: Record<number, number> = {};
-let dirty = false;
-let lastSeq = 0;
-
-/** Counts a vote once per key; answers the vote's number. */
-function cast(option: number, key: string): number {
-	const seen = seqByKey.get(key);
-	if (seen !== undefined) return seen;
-	const seq = seqByKey.size + 1;
-	seqByKey.set(key, seq);
-	counts[option] = (counts[option] ?? 0) + 1;
-	dirty = true;
-	return seq;
-}
+const { port, host } = listenAddress();
+const tally = new Tally();
 
 /** The reply to one client message. */
 function answer(text: string): string {
@@ -57,18 +32,9 @@ function answer(text: string): string {
 	}
 	const { type, option, key, id } = (typeof msg === 'object' && msg !== null ? msg : {}) as Record<string, unknown>;
 	const replyId = typeof id === 'number' || typeof id === 'string' ? id : null;
-	if (
-		type !== 'vote' ||
-		typeof option !== 'number' ||
-		!Number.isInteger(option) ||
-		option < 0 ||
-		option >= MAX_OPTIONS ||
-		typeof key !== 'string' ||
-		key.length === 0 ||
-		key.length > MAX_KEY_LENGTH
-	)
-		return JSON.stringify({ type: 'ack', id: replyId, error: 'invalid_payload' });
-	return JSON.stringify({ type: 'ack', id: replyId, seq: cast(option, key) });
+	const vote = type === 'vote' ? parseVote(option, key) : null;
+	if (!vote) return JSON.stringify({ type: 'ack', id: replyId, error: 'invalid_payload' });
+	return JSON.stringify({ type: 'ack', id: replyId, seq: tally.cast(vote.option, vote.key) });
 }
 
 const http = createServer((req, res) => {
@@ -87,13 +53,11 @@ wss.on('connection', (ws) => {
 });
 
 setInterval(() => {
-	if (!dirty) return;
-	dirty = false;
-	const t = Date.now();
-	const seq = (lastSeq = Math.max(lastSeq + 1, t));
+	const results = tally.takeTick();
+	if (!results) return;
 	// Serialising is inside the timed part, as Socket.IO's emit encodes inside its call.
 	const t0 = performance.now();
-	const message = JSON.stringify({ type: 'results', seq, t, voters: seqByKey.size, counts });
+	const message = JSON.stringify({ type: 'results', ...results });
 	let recipients = 0;
 	for (const client of wss.clients) {
 		if (client.readyState !== WebSocket.OPEN) continue;

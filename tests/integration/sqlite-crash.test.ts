@@ -29,6 +29,7 @@ import { testDeps } from '../support/deps.ts';
 import { PlenumProcess } from '../support/plenum-process.ts';
 import { waitFor, type TestSocket } from '../support/realtime.ts';
 import { fileViolations, readSqliteFile } from '../support/sqlite-check.ts';
+import { seededRandom } from '../../bench/swarm/random.ts';
 
 const PHONES = 60;
 const ROUNDS = 20;
@@ -42,18 +43,6 @@ interface Scene extends EventScene {
 	pollId: string;
 	boardId: string;
 	workshops: string[];
-}
-
-/** A small seeded generator, so a failing run's choices can be replayed (timing aside). */
-function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -106,7 +95,7 @@ async function seed(dataDir: string): Promise<{ scene: Scene; joined: { particip
 describe('D1: SIGKILL under load on SQLite', () => {
 	it('20 kills at random moments: no acknowledged action lost, none twice, integrity ok, the same state after every restart', async () => {
 		const seedValue = Number(process.env.D1_SEED ?? Date.now() % 1_000_000);
-		const rnd = mulberry32(seedValue);
+		const rnd = seededRandom(seedValue);
 		proc = await PlenumProcess.start({ PLENUM_SECRET: 'test-secret', LOG_LEVEL: 'warn', QA_QUESTIONS_PER_MINUTE: '100000', QA_UPVOTES_PER_MINUTE: '100000' });
 		// Seed while the server is down: one writer process at a time.
 		await proc.stop();

@@ -14,7 +14,8 @@ export interface TestDb {
 	open(): Promise<DbHandle & { url: string; drop(): Promise<void> }>;
 }
 
-async function createPgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+/** A fresh database of its own on POSTGRES_ADMIN_URL (tests, and the benchmark's P7); `drop` removes it. */
+export async function createPgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
 	const name = `plenum_t_${randomBytes(6).toString('hex')}`;
 	const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
 	await admin.connect();
