@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBuiltServer } from '../support/built-server.ts';
-import { apiRoutes, freshPostgres } from './support.ts';
+import { apiRoutes } from './support.ts';
+import { createPgDatabase } from '../support/databases.ts';
 import { createOwner, createSession, createUser, type User } from '../../src/lib/server/auth/service.ts';
 import { createApiToken, revokeApiToken } from '../../src/lib/server/api-tokens/service.ts';
 import {
@@ -91,7 +92,7 @@ async function expectError(p: Promise<{ status: number; json: unknown }>, status
 beforeAll(async () => {
 	let env: Record<string, string> = {};
 	if (process.env.DATABASE_URL) {
-		const db = await freshPostgres(process.env.DATABASE_URL);
+		const db = await createPgDatabase(process.env.DATABASE_URL);
 		dropDatabase = db.drop;
 		env = { DATABASE_URL: db.url };
 	}

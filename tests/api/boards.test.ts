@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBuiltServer } from '../support/built-server.ts';
-import { apiCaller, csvRecords, freshPostgres, parseCsv, type CallResult } from './support.ts';
-import { createOwner, createUser, type User } from '../../src/lib/server/auth/service.ts';
-import { createApiToken } from '../../src/lib/server/api-tokens/service.ts';
-import { createEvent, createSession as createAgendaSession, type EventRecord, type SessionRecord } from '../../src/lib/server/events/service.ts';
-import { acceptInvite, createInvite } from '../../src/lib/server/invites/service.ts';
+import { apiCaller, csvRecords, parseCsv, type CallResult } from './support.ts';
+import { startApiCast, type ApiCast } from './cast.ts';
+import type { User } from '../../src/lib/server/auth/service.ts';
+import { createSession as createAgendaSession, type EventRecord, type SessionRecord } from '../../src/lib/server/events/service.ts';
 import { joinEvent, type Participant } from '../../src/lib/server/participants/service.ts';
 import { claimSeat } from '../../src/lib/server/boards/seats.ts';
 import { rankChoices } from '../../src/lib/server/boards/draw.ts';
@@ -14,7 +12,6 @@ import { askQuestion } from '../../src/lib/server/qa/ask.ts';
 import { askerName, questionText } from '../../src/lib/shared/qa.ts';
 import type { MyBoardState } from '../../src/lib/shared/boards.ts';
 import type { Deps } from '../../src/lib/server/deps.ts';
-import type { Running } from '../../src/lib/server/boot.ts';
 
 /**
  * Workshop boards in the JSON API, the participants export and report-backs, against the built
@@ -78,7 +75,6 @@ type ParticipantsExport = {
 	participants: (Omit<Person, 'participantId'> & { workshop: string })[];
 };
 
-const PASSWORD = 'secret-password-1';
 const EVENT = {
 	title: 'Bürgerforum Mobilität 2026',
 	startsOn: '2026-05-04',
@@ -91,9 +87,7 @@ const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const FORMULA_START = /^[=+\-@\t\r]/;
 const COLUMNS = ['workshop', 'name', 'status', 'position', 'signed_up_at'];
 
-let running: Running & { origin: string };
 let deps: Deps;
-let dropDatabase: (() => Promise<void>) | null = null;
 let owner: User;
 let ownerToken: string;
 /** Moderator of `elsewhere` only: a stranger to `event` (S3). */
@@ -117,12 +111,12 @@ async function expectError(p: Promise<CallResult<unknown>>, status: number, code
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let sessionN = 0;
-function newWorkshop(title = `Workshop ${++sessionN}`, eventId = event.id): Promise<SessionRecord> {
+function newWorkshop(title = `Workshop ${++sessionN}`, eventId = event.id, ownerId = owner.id, d = deps): Promise<SessionRecord> {
 	return createAgendaSession(
 		eventId,
 		{ kind: 'workshop', title, startsAt: '2026-05-04T14:00', endsAt: '2026-05-04T15:30', room: `Raum ${++sessionN}`, livestreamUrl: null },
-		owner.id,
-		deps
+		ownerId,
+		d
 	);
 }
 
@@ -173,40 +167,17 @@ const lists = async (id: string, token = ownerToken) => (await api<Lists>('GET',
 const workshop = (b: Board, sessionId: string) => b.workshops.find((w) => w.sessionId === sessionId)!;
 const who = (ps: Person[]) => ps.map((p) => p.participantId);
 
+let cast: ApiCast | null = null;
+
 beforeAll(async () => {
-	let env: Record<string, string> = {};
-	if (process.env.DATABASE_URL) {
-		const db = await freshPostgres(process.env.DATABASE_URL);
-		dropDatabase = db.drop;
-		env = { DATABASE_URL: db.url };
-	}
-	running = await startBuiltServer(env);
-	deps = running.app.deps;
-	api = apiCaller(running.origin, () => ownerToken);
-	owner = await createOwner({ email: 'anna@example.org', name: 'Anna', password: PASSWORD }, deps);
-	ownerToken = (await createApiToken('ci', owner.id, deps)).token;
-	event = await createEvent(EVENT, { userId: owner.id, isAdmin: true }, deps);
-	leadSession = await newWorkshop('Workshop L: Lastenräder');
-	elsewhere = await createEvent({ ...EVENT, title: 'Andere Tagung' }, { userId: owner.id, isAdmin: true }, deps);
-	elsewhereSession = await newWorkshop('Fremder Workshop', elsewhere.id);
-
-	const mo = await createUser({ email: 'mo@example.org', name: 'Mo', password: PASSWORD }, deps);
-	const moInvite = await createInvite({ eventId: elsewhere.id, role: 'moderator', sessionIds: [] }, owner.id, deps);
-	await acceptInvite(moInvite.token, { existingUserId: mo.id }, deps);
-	otherModeratorToken = (await createApiToken('mo', mo.id, deps)).token;
-
-	const lead = await createUser({ email: 'lea@example.org', name: 'Lea', password: PASSWORD }, deps);
-	const leadInvite = await createInvite({ eventId: event.id, role: 'workshop_lead', sessionIds: [leadSession.id] }, owner.id, deps);
-	await acceptInvite(leadInvite.token, { existingUserId: lead.id }, deps);
-	leadToken = (await createApiToken('lead', lead.id, deps)).token;
-
-	const sam = await createUser({ email: 'sam@example.org', name: 'Sam', password: PASSWORD }, deps);
-	strangerToken = (await createApiToken('stranger', sam.id, deps)).token;
+	cast = await startApiCast(EVENT, { lead: 'Workshop L: Lastenräder', elsewhere: 'Fremder Workshop' }, (eventId, title, ownerId, d) =>
+		newWorkshop(title, eventId, ownerId, d)
+	);
+	({ deps, api, owner, ownerToken, event, leadSession, elsewhere, elsewhereSession, otherModeratorToken, leadToken, strangerToken } = cast);
 });
 
 afterAll(async () => {
-	await running?.shutdown();
-	await dropDatabase?.();
+	await cast?.close();
 });
 
 describe('board endpoints', () => {

@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBuiltServer } from '../support/built-server.ts';
-import { apiCaller, csvRecords, freshPostgres, parseCsv, type CallResult } from './support.ts';
-import { createOwner, createSession as createLogin, createUser, type User } from '../../src/lib/server/auth/service.ts';
-import { createApiToken } from '../../src/lib/server/api-tokens/service.ts';
-import { createEvent, createSession as createAgendaSession, type EventRecord, type SessionRecord } from '../../src/lib/server/events/service.ts';
-import { acceptInvite, createInvite } from '../../src/lib/server/invites/service.ts';
+import { apiCaller, csvRecords, parseCsv, type CallResult } from './support.ts';
+import { startApiCast, type ApiCast } from './cast.ts';
+import type { User } from '../../src/lib/server/auth/service.ts';
+import { createSession as createAgendaSession, type EventRecord, type SessionRecord } from '../../src/lib/server/events/service.ts';
 import { joinEvent, type Participant } from '../../src/lib/server/participants/service.ts';
 import { castVote } from '../../src/lib/server/polls/service.ts';
-import { STAFF_COOKIE } from '../../src/lib/server/realtime/handshake.ts';
 import type { Answer, Tally } from '../../src/lib/shared/polls.ts';
 import type { Deps } from '../../src/lib/server/deps.ts';
 import type { Running } from '../../src/lib/server/boot.ts';
@@ -53,7 +50,6 @@ type PollsExport = {
 	})[];
 };
 
-const PASSWORD = 'secret-password-1';
 const EVENT = {
 	title: 'Bürgerforum Mobilität 2026',
 	startsOn: '2026-05-04',
@@ -68,7 +64,6 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 
 let running: Running & { origin: string };
 let deps: Deps;
-let dropDatabase: (() => Promise<void>) | null = null;
 let owner: User;
 let ownerToken: string;
 let ownerCookie: string;
@@ -81,7 +76,6 @@ let leadToken: string;
 let leadCookie: string;
 let event: EventRecord;
 let leadSession: SessionRecord;
-let elsewhere: EventRecord;
 let elsewhereSession: SessionRecord;
 
 let api: ReturnType<typeof apiCaller>;
@@ -100,8 +94,8 @@ function staffGet(path: string, cookie: string | null): Promise<Response> {
 }
 
 let sessionN = 0;
-async function newSession(title = `Programmpunkt ${++sessionN}`, eventId = event.id): Promise<SessionRecord> {
-	return createAgendaSession(eventId, { ...SESSION, title }, owner.id, deps);
+async function newSession(title = `Programmpunkt ${++sessionN}`, eventId = event.id, ownerId = owner.id, d = deps): Promise<SessionRecord> {
+	return createAgendaSession(eventId, { ...SESSION, title }, ownerId, d);
 }
 
 async function createPoll(sessionId: string, body: Record<string, unknown>, token = ownerToken): Promise<Poll> {
@@ -131,43 +125,32 @@ async function voteInOrder(pollId: string, p: Participant, answer: Answer) {
 }
 const single = (optionId: string): Answer => ({ kind: 'single', optionId });
 
+let cast: ApiCast | null = null;
+
 beforeAll(async () => {
-	let env: Record<string, string> = {};
-	if (process.env.DATABASE_URL) {
-		const db = await freshPostgres(process.env.DATABASE_URL);
-		dropDatabase = db.drop;
-		env = { DATABASE_URL: db.url };
-	}
-	running = await startBuiltServer(env);
-	deps = running.app.deps;
-	api = apiCaller(running.origin, () => ownerToken);
-	owner = await createOwner({ email: 'anna@example.org', name: 'Anna', password: PASSWORD }, deps);
-	ownerToken = (await createApiToken('ci', owner.id, deps)).token;
-	ownerCookie = `${STAFF_COOKIE}=${(await createLogin(owner.id, deps)).token}`;
-	event = await createEvent(EVENT, { userId: owner.id, isAdmin: true }, deps);
-	leadSession = await newSession('Workshop A: Radwege');
-	elsewhere = await createEvent({ ...EVENT, title: 'Andere Tagung' }, { userId: owner.id, isAdmin: true }, deps);
-	elsewhereSession = await newSession('Fremder Programmpunkt', elsewhere.id);
-
-	const mo = await createUser({ email: 'mo@example.org', name: 'Mo', password: PASSWORD }, deps);
-	const moInvite = await createInvite({ eventId: elsewhere.id, role: 'moderator', sessionIds: [] }, owner.id, deps);
-	await acceptInvite(moInvite.token, { existingUserId: mo.id }, deps);
-	otherModeratorToken = (await createApiToken('mo', mo.id, deps)).token;
-
-	const lead = await createUser({ email: 'lea@example.org', name: 'Lea', password: PASSWORD }, deps);
-	const leadInvite = await createInvite({ eventId: event.id, role: 'workshop_lead', sessionIds: [leadSession.id] }, owner.id, deps);
-	await acceptInvite(leadInvite.token, { existingUserId: lead.id }, deps);
-	leadToken = (await createApiToken('lead', lead.id, deps)).token;
-	leadCookie = `${STAFF_COOKIE}=${(await createLogin(lead.id, deps)).token}`;
-
-	const sam = await createUser({ email: 'sam@example.org', name: 'Sam', password: PASSWORD }, deps);
-	strangerToken = (await createApiToken('stranger', sam.id, deps)).token;
-	strangerCookie = `${STAFF_COOKIE}=${(await createLogin(sam.id, deps)).token}`;
+	cast = await startApiCast(EVENT, { lead: 'Workshop A: Radwege', elsewhere: 'Fremder Programmpunkt' }, (eventId, title, ownerId, d) =>
+		newSession(title, eventId, ownerId, d)
+	);
+	({
+		running,
+		deps,
+		api,
+		owner,
+		ownerToken,
+		ownerCookie,
+		event,
+		leadSession,
+		elsewhereSession,
+		otherModeratorToken,
+		leadToken,
+		leadCookie,
+		strangerToken,
+		strangerCookie
+	} = cast);
 });
 
 afterAll(async () => {
-	await running?.shutdown();
-	await dropDatabase?.();
+	await cast?.close();
 });
 
 describe('poll endpoints', () => {

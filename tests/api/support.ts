@@ -1,29 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import pg from 'pg';
 import { parseCsv } from '../support/csv.ts';
-
-/**
- * With DATABASE_URL set the API suite runs on PostgreSQL: it creates a database of its own
- * (the first account must be created on an empty database) and drops it afterwards.
- */
-export async function freshPostgres(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-	const name = `plenum_api_${randomBytes(6).toString('hex')}`;
-	const admin = async (statement: string) => {
-		const client = new pg.Client({ connectionString: adminUrl });
-		await client.connect();
-		try {
-			await client.query(statement);
-		} finally {
-			await client.end();
-		}
-	};
-	await admin(`CREATE DATABASE ${name}`);
-	const url = new URL(adminUrl);
-	url.pathname = `/${name}`;
-	return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
 
 export interface RouteFile {
 	/** The path as the OpenAPI document writes it, relative to /api/v1: `/events/{eventId}`. */

@@ -14,19 +14,19 @@ export interface TestDb {
 	open(): Promise<DbHandle & { url: string; drop(): Promise<void> }>;
 }
 
-/** A fresh database of its own on POSTGRES_ADMIN_URL (tests, and the benchmark's P7); `drop` removes it. */
-export async function createPgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+/** A fresh database of its own on `adminUrl` (tests, the API suites on DATABASE_URL, the benchmark's P7); `drop` removes it. */
+export async function createPgDatabase(adminUrl = POSTGRES_ADMIN_URL): Promise<{ url: string; drop(): Promise<void> }> {
 	const name = `plenum_t_${randomBytes(6).toString('hex')}`;
-	const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+	const admin = new pg.Client({ connectionString: adminUrl });
 	await admin.connect();
 	await admin.query(`CREATE DATABASE ${name}`);
 	await admin.end();
-	const url = new URL(POSTGRES_ADMIN_URL);
+	const url = new URL(adminUrl);
 	url.pathname = `/${name}`;
 	return {
 		url: url.toString(),
 		async drop() {
-			const c = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+			const c = new pg.Client({ connectionString: adminUrl });
 			await c.connect();
 			await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 			await c.end();
