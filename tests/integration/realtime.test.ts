@@ -163,6 +163,9 @@ describe('events', () => {
 		await connected(s);
 		(s as unknown as { emit(e: string, p: unknown): void }).emit('stage:set', { sessionId, state: { mode: 'idle' } });
 		(s as unknown as { emit(e: string, p: unknown): void }).emit('no:such:event', { x: 1 });
+		// With an ack, an unknown event is told so (one listener serves every event: it must not fall through).
+		expect(await emitRaw(s, 'no:such:event', { x: 1 })).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+		expect(await emitRaw(s, 'toString', {})).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
 		const ping = await emitRaw(s, 'sys:ping', {});
 		expect(ping.ok).toBe(true);
 		expect((await getStage(sessionId, srv.app.deps)).version).toBe(0);

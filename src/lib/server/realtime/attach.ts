@@ -2,7 +2,7 @@ import type { ServerOptions } from 'socket.io';
 import type { Deps } from '../deps.ts';
 import type { Logger } from '../log.ts';
 import { authenticate } from './handshake.ts';
-import { registerHandlers, type RealtimeContext } from './handlers.ts';
+import { socketWiring, type RealtimeContext } from './handlers.ts';
 import { originAllowed } from './origin.ts';
 import { Presence } from './presence.ts';
 import { PollFeed } from './poll-feed.ts';
@@ -88,11 +88,13 @@ export function attachRealtime(io: PlenumServer, deps: Deps, log: Logger, redis:
 			}
 		);
 	});
+	const wire = socketWiring(ctx);
 	io.on('connection', (socket) => {
-		registerHandlers(socket, ctx);
-		// Connection state recovery resumes from the last stream offset a client saw; ticks go to
-		// local sockets only and carry none, so each new socket gets one broadcast through Redis.
-		if (redis && !socket.recovered) io.to(socket.id).emit('sys:hello');
+		wire(socket);
+		// Connection state recovery resumes from the last offset a client saw; ticks go to local
+		// sockets only and are not kept (recovery-adapter.ts), so each new socket gets one broadcast
+		// that is (through Redis when scaled out).
+		if (!socket.recovered) io.to(socket.id).emit('sys:hello');
 	});
 	const timer = setInterval(presence.tick, PRESENCE_TICK_MS);
 	timer.unref();

@@ -1,7 +1,7 @@
 import { AppError } from '../errors.ts';
-import { on } from './handle.ts';
+import type { HandlerTable } from './handle.ts';
 import type { RealtimeContext } from './handlers.ts';
-import type { PlenumSocket } from './context.ts';
+import type { SocketIdentity } from './context.ts';
 import {
 	castVote,
 	closePoll,
@@ -17,71 +17,50 @@ import {
 	toPublic,
 	type PollRecord
 } from '../polls/service.ts';
-import type { PollFeed } from './poll-feed.ts';
+
+/** Can this socket read this poll at all (S3), and may it see the results now (P7)? */
+async function readable(who: SocketIdentity, poll: PollRecord, deps: RealtimeContext['deps']): Promise<{ results: boolean }> {
+	if (who.kind === 'audience') {
+		if (poll.eventId !== who.eventId || poll.state === 'draft') throw new AppError('not_found', 'poll not found');
+		return { results: resultsVisibleToAudience(poll) };
+	}
+	if (who.kind === 'stage') {
+		if (poll.sessionId !== who.sessionId) throw new AppError('not_found', 'poll not found');
+		return { results: true };
+	}
+	await requirePollModerator(poll.id, who.userId, deps);
+	return { results: true };
+}
+
+type PollEvents = 'poll:current' | 'poll:get' | 'poll:vote' | 'poll:control' | 'poll:moderate';
 
 /**
  * Poll events (docs/protocol.md). Audience: see the current poll with their own vote, vote.
  * Stage: read a poll and its results. Staff: everything, plus the live controls.
  */
-export function registerPollHandlers(socket: PlenumSocket, ctx: RealtimeContext & { polls: PollFeed }): void {
+export function pollHandlers(ctx: RealtimeContext): Pick<HandlerTable, PollEvents> {
 	const { deps, polls } = ctx;
-	const who = socket.data.who;
-
-	/** Can this socket read this poll at all (S3), and may it see the results now (P7)? */
-	async function readable(poll: PollRecord): Promise<{ results: boolean }> {
-		if (who.kind === 'audience') {
-			if (poll.eventId !== who.eventId || poll.state === 'draft') throw new AppError('not_found', 'poll not found');
-			return { results: resultsVisibleToAudience(poll) };
-		}
-		if (who.kind === 'stage') {
-			if (poll.sessionId !== who.sessionId) throw new AppError('not_found', 'poll not found');
-			return { results: true };
-		}
-		await requirePollModerator(poll.id, who.userId, deps);
-		return { results: true };
-	}
-
-	on(
-		socket,
-		'poll:current',
-		async ({ sessionId }) => {
+	return {
+		'poll:current': async ({ data: { who } }, { sessionId }) => {
 			const poll = await currentOrLastClosedPoll(sessionId, deps);
 			if (!poll) return { poll: null, results: null, myVote: null };
-			const { results } = await readable(poll);
+			const { results } = await readable(who, poll, deps);
 			return {
 				poll: toPublic(poll),
 				results: results ? await polls.snapshot(poll) : null,
 				myVote: who.kind === 'audience' ? await myVote(poll.id, who.participantId, deps) : null
 			};
 		},
-		ctx
-	);
-
-	on(
-		socket,
-		'poll:get',
-		async ({ pollId }) => {
+		'poll:get': async ({ data: { who } }, { pollId }) => {
 			const poll = await getPoll(pollId, deps);
-			const { results } = await readable(poll);
+			const { results } = await readable(who, poll, deps);
 			return { poll: toPublic(poll), results: results ? await polls.snapshot(poll) : null };
 		},
-		ctx
-	);
-
-	on(
-		socket,
-		'poll:vote',
-		async ({ pollId, answer, key }) => {
+		'poll:vote': async ({ data: { who } }, { pollId, answer, key }) => {
 			if (who.kind !== 'audience') throw new AppError('forbidden', 'only participants vote');
 			return castVote({ pollId, participantId: who.participantId, eventId: who.eventId, channel: who.channel, answer, key }, deps);
 		},
-		ctx
-	);
-
-	on(
-		socket,
-		'poll:control',
-		async ({ pollId, action }) => {
+		'poll:control': async ({ data: { who } }, { pollId, action }) => {
 			if (who.kind !== 'staff') throw new AppError('forbidden', 'only staff control polls');
 			let final = null;
 			if (action === 'open') await openPoll(pollId, who.userId, deps);
@@ -91,17 +70,10 @@ export function registerPollHandlers(socket: PlenumSocket, ctx: RealtimeContext 
 			const poll = await getPoll(pollId, deps);
 			return { poll: toPublic(poll), results: await polls.snapshot(poll), final };
 		},
-		ctx
-	);
-
-	on(
-		socket,
-		'poll:moderate',
-		async ({ pollId, voteId, status }) => {
+		'poll:moderate': async ({ data: { who } }, { pollId, voteId, status }) => {
 			if (who.kind !== 'staff') throw new AppError('forbidden', 'only staff moderate answers');
 			await moderateAnswer(pollId, voteId, status, who.userId, deps);
 			return null;
-		},
-		ctx
-	);
+		}
+	};
 }

@@ -1,7 +1,7 @@
 import { AppError, nullIfNotFound } from '../errors.ts';
-import { on } from './handle.ts';
+import type { HandlerTable } from './handle.ts';
 import type { RealtimeContext } from './handlers.ts';
-import type { PlenumSocket } from './context.ts';
+import type { SocketIdentity } from './context.ts';
 import { getSession } from '../events/service.ts';
 import { requireAccess } from '../access/service.ts';
 import { askQuestion, deleteQuestion, editQuestion } from '../qa/ask.ts';
@@ -9,27 +9,25 @@ import { upvoteQuestion } from '../qa/upvote.ts';
 import { moderateQuestion, replyToQuestion } from '../qa/moderation.ts';
 import { setQaSettings } from '../qa/settings.ts';
 
+function audience(who: SocketIdentity) {
+	if (who.kind !== 'audience') throw new AppError('forbidden', 'only participants ask and upvote');
+	return who;
+}
+function staff(who: SocketIdentity) {
+	if (who.kind !== 'staff') throw new AppError('forbidden', 'only staff moderate questions');
+	return who;
+}
+
+type QaEvents = 'qa:get' | 'qa:ask' | 'qa:edit' | 'qa:delete' | 'qa:upvote' | 'qa:moderate' | 'qa:reply' | 'qa:settings';
+
 /**
  * Q&A events (docs/protocol.md). Audience: read, ask, edit and delete their own, upvote. Stage:
  * read the visible questions. Staff of the session: everything, plus moderation and settings.
  */
-export function registerQaHandlers(socket: PlenumSocket, ctx: RealtimeContext): void {
+export function qaHandlers(ctx: RealtimeContext): Pick<HandlerTable, QaEvents> {
 	const { deps, qa } = ctx;
-	const who = socket.data.who;
-
-	function audience() {
-		if (who.kind !== 'audience') throw new AppError('forbidden', 'only participants ask and upvote');
-		return who;
-	}
-	function staff() {
-		if (who.kind !== 'staff') throw new AppError('forbidden', 'only staff moderate questions');
-		return who;
-	}
-
-	on(
-		socket,
-		'qa:get',
-		async ({ sessionId }) => {
+	return {
+		'qa:get': async ({ data: { who } }, { sessionId }) => {
 			const session = await nullIfNotFound(getSession(sessionId, deps));
 			if (!session) throw new AppError('not_found', 'session not found');
 			if (who.kind === 'staff') {
@@ -45,31 +43,18 @@ export function registerQaHandlers(socket: PlenumSocket, ctx: RealtimeContext): 
 				mine: who.kind === 'audience' ? await qa.mine(sessionId, who.participantId) : null
 			};
 		},
-		ctx
-	);
-
-	on(
-		socket,
-		'qa:ask',
-		({ sessionId, text, name, key }) => {
-			const a = audience();
+		'qa:ask': ({ data: { who } }, { sessionId, text, name, key }) => {
+			const a = audience(who);
 			return askQuestion({ participantId: a.participantId, eventId: a.eventId, channel: a.channel, sessionId, text, name, key }, deps);
 		},
-		ctx
-	);
-	on(socket, 'qa:edit', ({ questionId, text, key }) => editQuestion({ participantId: audience().participantId, questionId, text, key }, deps), ctx);
-	on(socket, 'qa:delete', ({ questionId, key }) => deleteQuestion({ participantId: audience().participantId, questionId, key }, deps), ctx);
-	on(
-		socket,
-		'qa:upvote',
-		({ questionId, up, key }) => {
-			const a = audience();
+		'qa:edit': ({ data: { who } }, { questionId, text, key }) => editQuestion({ participantId: audience(who).participantId, questionId, text, key }, deps),
+		'qa:delete': ({ data: { who } }, { questionId, key }) => deleteQuestion({ participantId: audience(who).participantId, questionId, key }, deps),
+		'qa:upvote': ({ data: { who } }, { questionId, up, key }) => {
+			const a = audience(who);
 			return upvoteQuestion({ participantId: a.participantId, eventId: a.eventId, questionId, up, key }, deps);
 		},
-		ctx
-	);
-
-	on(socket, 'qa:moderate', ({ questionId, action, reason }) => moderateQuestion(questionId, action, reason, staff().userId, deps), ctx);
-	on(socket, 'qa:reply', ({ questionId, reply }) => replyToQuestion(questionId, reply, staff().userId, deps), ctx);
-	on(socket, 'qa:settings', ({ sessionId, ...input }) => setQaSettings(sessionId, input, staff().userId, deps), ctx);
+		'qa:moderate': ({ data: { who } }, { questionId, action, reason }) => moderateQuestion(questionId, action, reason, staff(who).userId, deps),
+		'qa:reply': ({ data: { who } }, { questionId, reply }) => replyToQuestion(questionId, reply, staff(who).userId, deps),
+		'qa:settings': ({ data: { who } }, { sessionId, ...input }) => setQaSettings(sessionId, input, staff(who).userId, deps)
+	};
 }
