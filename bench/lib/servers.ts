@@ -43,7 +43,9 @@ export async function startServer(target: Target, opts: { core: number | null; d
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
 	const script = target === 'plenum' ? 'server.ts' : `bench/servers/${target}.ts`;
-	const [cmd, args] = pinned(opts.core, process.execPath, ['--expose-gc', script]);
+	// BENCH_PROFILE='--cpu-prof --cpu-prof-dir=/tmp/prof' (or --heapsnapshot-signal=SIGUSR2): node flags for Plenum only, to profile a scenario.
+	const profile = target === 'plenum' ? (process.env.BENCH_PROFILE ?? '').split(' ').filter(Boolean) : [];
+	const [cmd, args] = pinned(opts.core, process.execPath, ['--expose-gc', ...profile, script]);
 	const env = {
 		...process.env,
 		PORT: String(port),

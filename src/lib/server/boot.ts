@@ -7,6 +7,7 @@ import { createApp, type App } from './app.ts';
 import { attachRealtime, socketServerOptions, type Realtime } from './realtime/attach.ts';
 import { setRunning } from './registry.ts';
 import { redisStreamsAdapter } from './redis/socket-adapter.ts';
+import { TickSkippingSessionAdapter } from './realtime/recovery-adapter.ts';
 import { enableBenchStats } from './bench-stats.ts';
 import type { PlenumServer } from './realtime/context.ts';
 import type { Clock } from './clock.ts';
@@ -32,7 +33,7 @@ export function attachToHttp(http: HttpServer, app: App, state: { draining: bool
 	const origins = [app.config.publicOrigin, ...app.config.extraOrigins];
 	const io: PlenumServer = new Server(http, {
 		...socketServerOptions(origins, app.config.socketTransports),
-		...(app.redis ? { adapter: redisStreamsAdapter(app.redis) } : {})
+		adapter: app.redis ? redisStreamsAdapter(app.redis) : TickSkippingSessionAdapter
 	});
 	const realtime = attachRealtime(io, app.deps, app.log, app.redis);
 	app.bindPublisher(io, realtime.sinks.polls, realtime.sinks.qa, realtime.sinks.boards);
