@@ -225,7 +225,9 @@ describe('poll state messages', () => {
 		const [p] = await phones(1);
 		const got: ResultsSnapshot[] = [];
 		p!.socket.on('poll:results', (r) => got.push(r));
-		expect(await emitRaw(p!.socket, 'poll:vote', { pollId: poll.id, answer: { kind: 'single', optionId: 'o1' }, key: randomUUID() })).toMatchObject({ ok: true });
+		expect(await emitRaw(p!.socket, 'poll:vote', { pollId: poll.id, answer: { kind: 'single', optionId: 'o1' }, key: randomUUID() })).toMatchObject({
+			ok: true
+		});
 		await waitFor(() => got.some((r) => r.pollId === poll.id && r.all.voters === 1));
 		// One-process mode keeps what recovery needs (an offset per socket), not every tick (24 MB a minute at 5,000 phones).
 		const kept = (srv.io.of('/').adapter as unknown as { packets: { data: unknown[] }[] }).packets.map((x) => x.data[0]);
