@@ -15,6 +15,7 @@ import { STAFF_COOKIE } from '../../src/lib/server/realtime/handshake.ts';
 import { QA_TICK_MS } from '../../src/lib/server/realtime/qa-feed.ts';
 import type { MyQaView, MyQuestion, PublicQaSnapshot, StaffQaSnapshot } from '../../src/lib/shared/qa.ts';
 import type { QaView } from '../../src/lib/shared/protocol.ts';
+import { applyChanges, type PublicQaChanges } from '../../src/lib/shared/qa-changes.ts';
 
 const PASSWORD = 'correct horse battery';
 const EVENT = { title: 'E', startsOn: '2026-05-04', endsOn: '2026-05-04', timeZone: 'Europe/Berlin', defaultLocale: 'de' as const, retentionOn: '2026-06-01' };
@@ -89,7 +90,18 @@ describe('Q&A over sockets', () => {
 			if (!latest || s.seq > latest.seq) latest = s;
 		});
 		let phoneMessages = 0;
+		// Phone 5 keeps its list the way the app does: the fetched one, then each tick's changes on top of exactly it.
+		const start = await emitRaw<QaView>(people[5]!.socket, 'qa:get', { sessionId });
+		let phoneList = start.ok ? start.data.public! : null;
+		let broken = 0;
+		let biggest = 0;
 		people[5]!.socket.on('qa:public', () => phoneMessages++);
+		people[5]!.socket.on('qa:changes', (c) => {
+			phoneMessages++;
+			biggest = Math.max(biggest, JSON.stringify(c).length);
+			if (!phoneList || c.base !== phoneList.seq) return void broken++;
+			phoneList = { ...phoneList, seq: c.seq, total: c.total, questions: applyChanges(phoneList.questions, c) };
+		});
 		const started = Date.now();
 		const eager = people[1]!.socket;
 		const acks = await Promise.all([
@@ -103,6 +115,11 @@ describe('Q&A over sockets', () => {
 		const ticks = Math.ceil(elapsed / QA_TICK_MS) + 2;
 		expect(messages).toBeLessThanOrEqual(ticks);
 		expect(phoneMessages).toBeLessThanOrEqual(ticks);
+		// Phones got upvotes as numbers, each on top of the list before, and ended with the stage's list.
+		await waitFor(() => phoneList?.questions.find((q) => q.id === qid)?.votes === 200, 5000);
+		expect(broken).toBe(0);
+		expect(phoneList!.questions).toEqual(latest!.questions);
+		expect(biggest).toBeLessThan(600);
 		const rows = await srv.app.deps.db.selectFrom('question_upvotes').select('participant_id').where('question_id', '=', qid).execute();
 		expect(rows).toHaveLength(200);
 	});
@@ -157,7 +174,7 @@ describe('Q&A over sockets', () => {
 			return v.ok && v.data.public?.questions.some((q) => q.id === qid) === true;
 		});
 		const mine = next<MyQaView>(asker.socket, 'qa:mine');
-		const gone = new Promise<PublicQaSnapshot>((resolve) => other.socket.on('qa:public', (s) => !s.questions.some((q) => q.id === qid) && resolve(s)));
+		const gone = new Promise<PublicQaChanges>((resolve) => other.socket.on('qa:changes', (c) => c.remove.includes(qid) && resolve(c)));
 		expect(await emitRaw(mod, 'qa:moderate', { questionId: qid, action: 'hide', reason: 'off_topic' })).toMatchObject({ ok: true, data: { status: 'hidden' } });
 		expect((await mine).questions[0]).toMatchObject({ id: qid, status: 'hidden', hideReason: 'off_topic' });
 		await gone;

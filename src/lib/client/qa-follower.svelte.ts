@@ -3,7 +3,8 @@ import type { QaView } from '#lib/shared/protocol.ts';
 import type { Ack } from '#lib/shared/result.ts';
 import type { LiveSession } from './live-session.svelte.ts';
 import { emitAck, type AckOf, type PayloadOf, type RealtimeSocket } from './socket.ts';
-import { acceptSnapshot } from './snapshot-order.ts';
+import { acceptChanges, acceptSnapshot } from './snapshot-order.ts';
+import { applyChanges, type PublicQaChanges } from '#lib/shared/qa-changes.ts';
 import { newVoteKey } from './pending-votes.ts';
 import { emptyMap, mapWith, mapWithout, setOf, setWith } from './replace.ts';
 
@@ -17,8 +18,9 @@ export const QA_RETRY_MS = 4000;
 /**
  * The Q&A of one session followed live on the session's socket (Q8): staff get every question
  * ('qa:staff'), phones and stage screens the visible ones ('qa:public'), phones also their own
- * questions and upvotes ('qa:mine'). After every (re)watch the current view is fetched anew
- * ('qa:get'); a snapshot older than the one shown is ignored.
+ * questions and upvotes ('qa:mine'); phones get the visible ones as changes to the list they have
+ * ('qa:changes'). After every (re)watch the current view is fetched anew ('qa:get'); a snapshot
+ * older than the one shown is ignored.
  *
  * Phones act through `ask`, `edit`, `remove` and `upvote`: each action gets an idempotency key
  * when it is made and keeps it; an action without an answer (offline, server busy, rate limited)
@@ -36,6 +38,8 @@ export class QaFollower {
 	pending = $state.raw<ReadonlyMap<string, PendingAction>>(emptyMap());
 	loaded = $state(false);
 	#floor = -1;
+	/** The fetch that a gap in the changes started, so a second gap does not start another. */
+	#fetching: Promise<void> | null = null;
 	#socket: RealtimeSocket | null = null;
 	readonly #live: LiveSession;
 	readonly #sessionId: string;
@@ -57,14 +61,17 @@ export class QaFollower {
 					this.mine = m.questions;
 					this.upvoted = setOf(m.upvoted);
 				};
+				const onChanges = (c: PublicQaChanges) => this.#applyChanges(c);
 				socket.on('qa:public', onSnap);
 				socket.on('qa:staff', onSnap);
+				socket.on('qa:changes', onChanges);
 				socket.on('qa:mine', onMine);
 				return () => {
 					if (this.#retryTimer) clearTimeout(this.#retryTimer);
 					this.#retryTimer = null;
 					socket.off('qa:public', onSnap);
 					socket.off('qa:staff', onSnap);
+					socket.off('qa:changes', onChanges);
 					socket.off('qa:mine', onMine);
 					this.#socket = null;
 				};
@@ -104,6 +111,24 @@ export class QaFollower {
 		this.total = s.total;
 	}
 
+	/**
+	 * A phone's tick: changes on top of exactly the list shown (`base`). Older ones are ignored;
+	 * changes to a list this phone does not have (a tick missed, another process) fetch it again.
+	 */
+	#applyChanges(c: PublicQaChanges): void {
+		if (c.sessionId !== this.#sessionId) return;
+		const verdict = acceptChanges(this.#floor, c.base, c.seq);
+		if (verdict === 'ignore') return;
+		if (verdict === 'fetch') {
+			if (!this.#fetching) this.#fetching = this.refresh().finally(() => (this.#fetching = null));
+			return;
+		}
+		this.#floor = c.seq;
+		this.settings = c.settings;
+		this.questions = applyChanges(this.questions as PublicQuestion[], c);
+		this.total = c.total;
+	}
+
 	ask(text: string, name: string | null): Promise<AckOf<'qa:ask'>> {
 		return this.#act('qa:ask', { sessionId: this.#sessionId, text, name, key: newVoteKey() });
 	}
@@ -137,9 +162,11 @@ export class QaFollower {
 			this.#retryLater(ack.error.code === 'rate_limited' ? (ack.error.retryAfterMs ?? QA_RETRY_MS) : QA_RETRY_MS);
 			return;
 		}
+		const { event } = this.pending.get(key) ?? {};
 		this.pending = mapWithout(this.pending, key);
-		// The own questions at once, without waiting for the tick.
-		if (ack.ok) void this.refresh();
+		// The own questions at once, without waiting for the tick; an upvote is shown already and
+		// its count follows on the tick (a fetch per upvote was 50 KB at a keynote, issue 7).
+		if (ack.ok && event !== 'qa:upvote') void this.refresh();
 	}
 
 	#retryTimer: ReturnType<typeof setTimeout> | null = null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptSnapshot } from './snapshot-order.ts';
+import { acceptChanges, acceptSnapshot } from './snapshot-order.ts';
 
 describe('results snapshots on the client (P8)', () => {
 	it('P8: the newest sequence number wins; an older or equal tick is ignored', () => {
@@ -23,5 +23,15 @@ describe('results snapshots on the client (P8)', () => {
 		expect(acceptSnapshot(-1, 0, true)).toBe('apply');
 		expect(acceptSnapshot(-1, 1, false)).toBe('apply');
 		expect(acceptSnapshot(-1, 12, false)).toBe('apply');
+	});
+
+	it('Q8: changes apply only on top of exactly the list shown; an old tick is ignored; a gap fetches', () => {
+		expect(acceptChanges(100, 100, 350)).toBe('apply');
+		expect(acceptChanges(350, 100, 350)).toBe('ignore');
+		expect(acceptChanges(600, 350, 600)).toBe('ignore');
+		expect(acceptChanges(100, 350, 600)).toBe('fetch');
+		// A list fetched from another process (its own numbers) never takes this process's changes blindly.
+		expect(acceptChanges(420, 350, 600)).toBe('fetch');
+		expect(acceptChanges(-1, 350, 600)).toBe('fetch');
 	});
 });

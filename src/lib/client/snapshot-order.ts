@@ -8,3 +8,13 @@
 export function acceptSnapshot(floor: number, seq: number, fetched: boolean): 'apply' | 'ignore' {
 	return (fetched ? seq < floor : seq <= floor) ? 'ignore' : 'apply';
 }
+
+/**
+ * What to do with changes (`qa:changes`) that apply on top of snapshot `base` and lead to `seq`,
+ * when the list shown is `floor`: apply them on top of exactly that list, ignore them when the
+ * list is as new already, and fetch the list when it is another (a missed tick, another process).
+ */
+export function acceptChanges(floor: number, base: number, seq: number): 'apply' | 'ignore' | 'fetch' {
+	if (seq <= floor) return 'ignore';
+	return base === floor ? 'apply' : 'fetch';
+}

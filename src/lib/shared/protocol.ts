@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Ack } from './result.ts';
 import type { StageState } from './stage.ts';
+import type { PublicQaChanges } from './qa-changes.ts';
 import { answerSchema, type Answer, type PublicPoll, type ResultsSnapshot, type Tally } from './polls.ts';
 import {
 	askerName,
@@ -179,8 +180,10 @@ export interface ServerToClientEvents {
 	'session:revoked': () => void;
 	'poll:state': (m: PollStateMessage) => void;
 	'poll:results': (r: ResultsSnapshot) => void;
-	/** Visible questions of a session, on the Q&A tick (audience and stage). */
+	/** Visible questions of a session, on the Q&A tick: stage screens always, phones when their process has no earlier list to build on. */
 	'qa:public': (s: PublicQaSnapshot) => void;
+	/** Phones, on the Q&A tick: what changed in the visible questions since snapshot `base` (apply only on top of exactly that one). */
+	'qa:changes': (c: PublicQaChanges) => void;
 	/** Every question of a session, on the Q&A tick (staff). */
 	'qa:staff': (s: StaffQaSnapshot) => void;
 	/** A participant's own questions changed (asked, edited, approved, hidden, answered…). */

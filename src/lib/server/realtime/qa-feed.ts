@@ -9,17 +9,20 @@ import { myQuestions, publicQuestions, staffQuestions } from '../qa/read.ts';
 import { fanOut } from './fan-out.ts';
 import { rooms } from './rooms.ts';
 import { TickFeed } from './tick-feed.ts';
+import { diffPublic } from '../../shared/qa-changes.ts';
 
 /**
  * Questions go out twice a second (Q8; quality.md P4: ranking pushed at 2 Hz) for each session
  * whose questions, upvotes or settings changed since the last tick — never one message per
- * upvote. Phones and stage screens get the visible questions, staff all of them, and each asker
- * whose question changed their own list.
+ * upvote. Stage screens get the visible questions, phones what changed in them, staff all of
+ * them, and each asker whose question changed their own list.
  */
 export const QA_TICK_MS = 500;
 
 export class QaFeed extends TickFeed<string, Set<string>> implements QaSink {
 	// dirty: sessionId → askers whose own questions changed.
+	/** Per session, the public list this process sent last (or handed out since): what phones' changes build on. */
+	private readonly lastPublic = new Map<string, PublicQaSnapshot>();
 
 	constructor(io: PlenumServer, deps: Deps, log: Logger) {
 		super(io, deps, log, QA_TICK_MS, 'Q&A');
@@ -37,7 +40,20 @@ export class QaFeed extends TickFeed<string, Set<string>> implements QaSink {
 		return state.mode === 'question' ? state.questionId : null;
 	}
 
-	async publicSnapshot(sessionId: string, seq = this.nextSeq(sessionId), known?: QaSettings): Promise<PublicQaSnapshot> {
+	/**
+	 * The visible questions as phones have them: the list of this process's last tick (the next
+	 * tick's changes build on it, and anything changed since is already marked for that tick), or
+	 * a fresh one that the next tick then builds on.
+	 */
+	async publicSnapshot(sessionId: string): Promise<PublicQaSnapshot> {
+		const sent = this.lastPublic.get(sessionId);
+		if (sent) return sent;
+		const fresh = await this.readPublic(sessionId, this.nextSeq(sessionId));
+		if (!this.lastPublic.has(sessionId)) this.lastPublic.set(sessionId, fresh);
+		return fresh;
+	}
+
+	private async readPublic(sessionId: string, seq: number, known?: QaSettings): Promise<PublicQaSnapshot> {
 		const settings = known ?? (await getQaSettings(sessionId, this.deps));
 		return { sessionId, seq, settings, ...(await publicQuestions(sessionId, this.deps, await this.highlighted(sessionId))) };
 	}
@@ -56,8 +72,12 @@ export class QaFeed extends TickFeed<string, Set<string>> implements QaSink {
 			const seq = this.nextSeq(sessionId);
 			// One read of the settings per session and tick, for both lists.
 			const settings = await getQaSettings(sessionId, this.deps);
-			const pub = await this.publicSnapshot(sessionId, seq, settings);
-			await fanOut(this.io, rooms.audience(sessionId), 'qa:public', pub);
+			const pub = await this.readPublic(sessionId, seq, settings);
+			const before = this.lastPublic.get(sessionId);
+			this.lastPublic.set(sessionId, pub);
+			// Phones get what changed since the list they have (see qa-changes.ts); stage screens the whole list.
+			if (before) await fanOut(this.io, rooms.audience(sessionId), 'qa:changes', diffPublic(before, pub));
+			else await fanOut(this.io, rooms.audience(sessionId), 'qa:public', pub);
 			await fanOut(this.io, rooms.stage(sessionId), 'qa:public', pub);
 			// The full list is built only when a moderator of this session is connected here.
 			if (this.hasSockets(rooms.staff(sessionId)))
