@@ -1,3 +1,4 @@
+import { dateFormat } from '#lib/shared/intl.ts';
 /**
  * Formats agenda times ('YYYY-MM-DDTHH:MM', wall-clock time of the event's time zone) for
  * display. The values are already local, so they are read as UTC and formatted in UTC: no
@@ -11,14 +12,12 @@ function asUtc(local: string): Date {
 }
 
 export function formatTime(local: string, locale: string): string {
-	return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(asUtc(local));
+	return dateFormat(locale, { timeZone: 'UTC', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(asUtc(local));
 }
 
 /** "Tuesday, 12 May 2026" / "Dienstag, 12. Mai 2026" for a 'YYYY-MM-DD' or a datetime string. */
 export function formatDay(local: string, locale: string): string {
-	return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(
-		asUtc(local.slice(0, 10))
-	);
+	return dateFormat(locale, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(asUtc(local.slice(0, 10)));
 }
 
 /** "09:00–10:30"; a session running past midnight gets the end day too. */

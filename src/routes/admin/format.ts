@@ -1,4 +1,5 @@
 import { getLocale } from '#lib/paraglide/runtime.js';
+import { dateFormat } from '#lib/shared/intl.ts';
 
 /**
  * Date display for the organiser pages. Event dates ('YYYY-MM-DD') and agenda times
@@ -11,17 +12,17 @@ function wallClock(value: string): Date {
 }
 
 export function formatDay(ymd: string): string {
-	return new Intl.DateTimeFormat(getLocale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(wallClock(ymd));
+	return dateFormat(getLocale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(wallClock(ymd));
 }
 
 export function formatDayRange(from: string, to: string): string {
 	if (from === to) return formatDay(from);
-	return new Intl.DateTimeFormat(getLocale(), { dateStyle: 'medium', timeZone: 'UTC' }).formatRange(wallClock(from), wallClock(to));
+	return dateFormat(getLocale(), { dateStyle: 'medium', timeZone: 'UTC' }).formatRange(wallClock(from), wallClock(to));
 }
 
 /** "12 Mar 2026, 09:00–10:30", or with both days when a session runs past midnight. */
 export function formatSlot(startsAt: string, endsAt: string): string {
-	const fmt = new Intl.DateTimeFormat(getLocale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+	const fmt = dateFormat(getLocale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 	return fmt.formatRange(wallClock(startsAt), wallClock(endsAt));
 }
 
@@ -31,7 +32,7 @@ export function formatSlot(startsAt: string, endsAt: string): string {
  */
 export function formatInstant(ms: number, timeZone: string): string {
 	// dateStyle/timeStyle cannot be combined with timeZoneName, so the parts are spelled out.
-	return new Intl.DateTimeFormat(getLocale(), {
+	return dateFormat(getLocale(), {
 		year: 'numeric',
 		month: 'short',
 		day: 'numeric',

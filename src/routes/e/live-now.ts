@@ -1,10 +1,11 @@
+import { dateFormat } from '#lib/shared/intl.ts';
 /**
  * "Live now" in the event's own time zone. Agenda times are local wall-clock strings
  * ('YYYY-MM-DDTHH:MM' in event.timeZone), so "now" is turned into the same form and compared as
  * text; that is exact for this fixed-width format and needs no time-zone library.
  */
 export function localNow(epochMs: number, timeZone: string): string {
-	const parts = new Intl.DateTimeFormat('en-CA', {
+	const parts = dateFormat('en-CA', {
 		timeZone,
 		year: 'numeric',
 		month: '2-digit',

@@ -1,4 +1,5 @@
 import type { PollOption, PublicPoll, Tally } from '#lib/shared/polls.ts';
+import { numberFormat } from '#lib/shared/intl.ts';
 
 /** Where results are drawn: the projector, the livestream overlay, or a phone. */
 export type ResultsVariant = 'stage' | 'overlay' | 'phone';
@@ -13,12 +14,12 @@ export function percentOf(count: number, voters: number): number {
 
 /** "40 %" in German, "40%" in English. */
 export function formatPercent(pct: number, locale: ResultsLocale): string {
-	return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(pct / 100);
+	return numberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(pct / 100);
 }
 
 /** "3,8" in German, "3.8" in English. */
 export function formatDecimal(n: number, locale: ResultsLocale, digits = 1): string {
-	return new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
+	return numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
 }
 
 /** How many entries each variant shows: a projector and an overlay cannot scroll. */

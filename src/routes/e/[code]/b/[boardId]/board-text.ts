@@ -1,6 +1,7 @@
 import { m } from '#lib/paraglide/messages.js';
 import type { AckError } from '#lib/shared/result.ts';
 import type { PublicBoard, PublicWorkshop } from '#lib/shared/boards.ts';
+import { dateFormat } from '#lib/shared/intl.ts';
 
 /*
  * A workshop board in words for phones (and the agenda's links to it): states, seats, refusals.
@@ -40,7 +41,7 @@ export function seatsText(w: Pick<PublicWorkshop, 'seatsLeft' | 'capacity' | 'wa
 
 /** The deadline in the event's own time zone, with the zone's name for people following online from elsewhere. */
 export function formatDeadline(epochMs: number, timeZone: string, locale: string): string {
-	return new Intl.DateTimeFormat(locale, {
+	return dateFormat(locale, {
 		timeZone,
 		weekday: 'long',
 		day: 'numeric',

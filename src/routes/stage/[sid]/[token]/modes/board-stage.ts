@@ -1,4 +1,5 @@
 import type { DrawSummary, PublicBoard, PublicWorkshop } from '#lib/shared/boards.ts';
+import { dateFormat } from '#lib/shared/intl.ts';
 
 /**
  * What the stage screen and the overlay say about a workshop board (B9). Pure, so both follow the
@@ -85,10 +86,10 @@ export function watchDeadline(deadline: number | null, tick: (now: number) => vo
  * day. Server and browser give the same text whatever their own zone.
  */
 export function formatDeadline(deadline: number, now: number, locale: string, timeZone: string): string {
-	const day = (t: number) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(t);
-	const time = new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(deadline);
+	const day = (t: number) => dateFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(t);
+	const time = dateFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(deadline);
 	if (day(deadline) === day(now)) return time;
-	const date = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', day: 'numeric', month: 'long' }).format(deadline);
+	const date = dateFormat(locale, { timeZone, weekday: 'short', day: 'numeric', month: 'long' }).format(deadline);
 	return `${date}, ${time}`;
 }
 

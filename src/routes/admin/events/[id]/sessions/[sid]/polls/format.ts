@@ -1,11 +1,12 @@
+import { numberFormat } from '#lib/shared/intl.ts';
 /** Numbers in the moderator's language: "3,5" in German, "3.5" in English. */
 export function formatNumber(n: number, locale: string, maxDigits = 2): string {
-	return new Intl.NumberFormat(locale, { maximumFractionDigits: maxDigits }).format(n);
+	return numberFormat(locale, { maximumFractionDigits: maxDigits }).format(n);
 }
 
 /** A share as a whole percentage; 0 % when nobody is counted yet (never "NaN %"). */
 export function formatPercent(part: number, whole: number, locale: string): string {
-	return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(whole > 0 ? part / whole : 0);
+	return numberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(whole > 0 ? part / whole : 0);
 }
 
 /** Width of a result bar in percent of the largest value, so the leader fills the row. */
