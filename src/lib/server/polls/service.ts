@@ -6,7 +6,7 @@ import { requireAccess } from '../access/service.ts';
 import { getSession } from '../events/service.ts';
 import type { Answer, PollConfig, PollInput, PollKind, PollOption, PollState, PublicPoll, ResultsVisibility, Tally } from '../../shared/polls.ts';
 import { checkAnswer } from './answer.ts';
-import { tallySplit, type VoteRow } from './tally.ts';
+import { groupable, tallySplit, type VoteRow } from './tally.ts';
 
 export interface PollRecord extends Omit<PublicPoll, 'resultsVisible'> {
 	eventId: string;
@@ -279,7 +279,7 @@ async function closePollInternal(pollId: string, deps: Pick<Deps, 'db' | 'clock'
 			throw new AppError('conflict', 'the poll has not been opened');
 		}
 		const poll = toPoll(row);
-		const tally = tallySplit(poll, await loadVotes(trx, pollId));
+		const tally = tallySplit(poll, await loadVotes(trx, poll));
 		await trx
 			.updateTable('polls')
 			.set({ final_tally: JSON.stringify(tally) })
@@ -444,7 +444,25 @@ export async function myVote(pollId: string, participantId: string, deps: Pick<D
 	return r ? { pollId, answer: JSON.parse(r.answer) as Answer, status: r.status as VoteResult['status'] } : null;
 }
 
-async function loadVotes(db: Deps['db'], pollId: string): Promise<VoteRow[]> {
+/** The votes as the tally needs them: grouped with a count where the kind allows (tally.ts `groupable`). */
+async function loadVotes(db: Deps['db'], poll: Pick<PollRecord, 'id' | 'kind'>): Promise<VoteRow[]> {
+	if (groupable(poll.kind)) {
+		const groups = await db
+			.selectFrom('poll_votes')
+			.select(['channel', 'answer', 'status', (eb) => eb.fn.countAll<number | string>().as('n')])
+			.where('poll_id', '=', poll.id)
+			.groupBy(['channel', 'answer', 'status'])
+			.execute();
+		return groups.map((g) => ({
+			id: '',
+			channel: g.channel as VoteRow['channel'],
+			answer: JSON.parse(g.answer) as Answer,
+			status: g.status,
+			name: null,
+			count: Number(g.n)
+		}));
+	}
+	const pollId = poll.id;
 	const rows = await db
 		.selectFrom('poll_votes')
 		.innerJoin('participants', 'participants.id', 'poll_votes.participant_id')
@@ -467,7 +485,7 @@ export async function pollResults(poll: PollRecord, deps: Pick<Deps, 'db'>): Pro
 		const row = await deps.db.selectFrom('polls').select('final_tally').where('id', '=', poll.id).executeTakeFirst();
 		if (row?.final_tally) return JSON.parse(row.final_tally) as FinalTally;
 	}
-	return tallySplit(poll, await loadVotes(deps.db, poll.id));
+	return tallySplit(poll, await loadVotes(deps.db, poll));
 }
 
 /** Every stored answer of a poll, for the moderator and exports (no participant identities). */

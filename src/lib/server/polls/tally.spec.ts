@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { tally, tallySplit, type TallyPoll, type VoteRow } from './tally.ts';
+import { groupable, tally, tallySplit, type TallyPoll, type VoteRow } from './tally.ts';
 import type { Answer, PollKind } from '../../shared/polls.ts';
 
 const OPTIONS = ['o1', 'o2', 'o3', 'o4'].map((id) => ({ id, label: id.toUpperCase() }));
@@ -137,5 +137,23 @@ describe('tallying (property tests)', () => {
 	it('an empty poll has zero counts for every option, not missing keys', () => {
 		const t = tally(poll('single'), []);
 		expect(t).toEqual({ kind: 'single', voters: 0, counts: { o1: 0, o2: 0, o3: 0, o4: 0 } });
+	});
+
+	it('issue 7: votes read grouped with a count give the same tally as one row per vote', () => {
+		for (const kind of KINDS.filter(groupable)) {
+			fc.assert(
+				fc.property(votesOf(kind), (votes) => {
+					const groups = new Map<string, VoteRow>();
+					for (const v of votes) {
+						const key = `${v.channel}|${JSON.stringify(v.answer)}|${v.status}`;
+						const g = groups.get(key);
+						if (g) g.count! += 1;
+						else groups.set(key, { ...v, id: '', count: 1 });
+					}
+					expect(tallySplit(poll(kind), [...groups.values()])).toEqual(tallySplit(poll(kind), votes));
+				})
+			);
+		}
+		expect(groupable('open')).toBe(false);
 	});
 });
