@@ -90,6 +90,7 @@ export async function soak(ctx: BenchContext): Promise<ScenarioResult> {
 	const hours = (last.at - base.at) / 3_600_000;
 	const perHour = (from: number, to: number) => (hours > 0 ? (to - from) / MB / hours : null);
 	const heapGrowthPct = ((last.heap - base.heap) / base.heap) * 100;
+	const rssDriftPct = ((last.rss - base.rss) / base.rss) * 100;
 	const worstBroadcast = Math.max(...steps.map((s) => s.broadcastP99));
 	const minDelivery = Math.min(...steps.map((s) => s.delivery));
 	const maxBusy = Math.max(...steps.map((s) => s.busy));
@@ -112,6 +113,7 @@ export async function soak(ctx: BenchContext): Promise<ScenarioResult> {
 				rss_growth_mb_per_hour: perHour(base.rss, last.rss),
 				heap_growth_mb_per_hour: perHour(base.heap, last.heap),
 				heap_growth_pct: heapGrowthPct,
+				rss_drift_pct: rssDriftPct,
 				worst_ack_p99_ms: Math.max(...steps.map((s) => s.ackP99)),
 				worst_broadcast_p99_ms: worstBroadcast,
 				worst_delay_p99_ms: Math.max(...steps.map((s) => s.delayP99)),
@@ -123,6 +125,7 @@ export async function soak(ctx: BenchContext): Promise<ScenarioResult> {
 				broadcast_p99_ms_per_minute: series((s) => s.broadcastP99, 0)
 			},
 			targets: [
+				target('RSS drift over the soak, %', rssDriftPct, 5),
 				target('heap growth over the soak, % (our bound)', heapGrowthPct, 10),
 				target('broadcast (tick → phone) p99, worst minute (ms)', worstBroadcast, 750)
 			]
