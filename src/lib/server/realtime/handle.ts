@@ -32,7 +32,7 @@ type Reply = (a: Ack<unknown>) => void;
 export function dispatcher(
 	table: HandlerTable,
 	ctx: { stats: HandlerStats; log: Logger; draining?: boolean }
-): (socket: PlenumSocket, event: string, args: unknown[]) => void {
+): (socket: PlenumSocket, event: unknown, args: unknown[]) => void {
 	return (socket, event, args) => {
 		const ack = args[args.length - 1];
 		if (typeof ack !== 'function') {
@@ -40,9 +40,10 @@ export function dispatcher(
 			return;
 		}
 		const reply = ack as Reply;
-		if (!Object.hasOwn(inbound, event)) {
+		// Socket.IO also lets a number through as an event name.
+		if (typeof event !== 'string' || !Object.hasOwn(inbound, event)) {
 			ctx.stats.invalidPayloads++;
-			reply({ ok: false, error: { code: 'invalid_payload', message: `unknown event ${event.slice(0, 40)}` } });
+			reply({ ok: false, error: { code: 'invalid_payload', message: `unknown event ${String(event).slice(0, 40)}` } });
 			return;
 		}
 		const name = event as InboundEvent;

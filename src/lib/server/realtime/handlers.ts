@@ -118,7 +118,7 @@ export function socketWiring(ctx: RealtimeContext): (socket: PlenumSocket) => vo
 	const dispatch = dispatcher({ ...coreHandlers(ctx), ...pollHandlers(ctx), ...qaHandlers(ctx), ...boardHandlers(ctx) }, ctx);
 	const { presence } = ctx;
 	return (socket) => {
-		socket.onAny((event: string, ...args: unknown[]) => dispatch(socket, event, args));
+		socket.onAny((event: unknown, ...args: unknown[]) => dispatch(socket, event, args));
 		socket.on('disconnect', () => {
 			const who = socket.data.who;
 			if (who.kind === 'audience') for (const sid of socket.data.watching) presence.remove(sid, who.participantId);
