@@ -4,8 +4,7 @@
  * on core 0, while the load generator (worker threads, this process) runs on core 1 and
  * alternates between them A B B A, then the floor. See docs/benchmarks.md.
  *
- * Scenarios so far: P2 steady poll and P3 vote storm (quality.md §1). Writes
- * bench/results/latest.json and bench/results/latest.md.
+ * Scenarios P1–P8 of quality.md §1. Writes bench/results/latest.json and bench/results/latest.md.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -59,6 +58,7 @@ if (!existsSync('build/handler.js')) {
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'plenum-bench-'));
+const started = Date.now();
 console.log(`seeding ${N} participants…`);
 const scene = await seedPlenum({ dataDir }, N);
 const servers: Record<Target, BenchServer> = {
@@ -74,13 +74,16 @@ try {
 	for (const [id, run] of Object.entries(SCENARIOS)) {
 		if (chosen.length && !chosen.includes(id)) continue;
 		console.log(`${id}…`);
+		const t0 = Date.now();
 		results.push(await run(ctx));
+		console.log(`  ${id} took ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 	}
 } finally {
 	await swarm.close();
 	for (const s of Object.values(servers)) await s.stop();
 }
 
+console.log(`the whole run took ${((Date.now() - started) / 1000).toFixed(0)} s`);
 const run = { date: new Date().toISOString(), quick, n: N, machine: machine(), scenarios: results };
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/latest.json', JSON.stringify(run, null, '\t') + '\n');
