@@ -199,4 +199,19 @@ describe('authorisation matrix of the socket events (S2)', () => {
 			code: 'unauthenticated'
 		});
 	});
+	it("S11: logging out closes that login's open sockets within a second, and only those", async () => {
+		const u = await auth.createUser({ email: 'leaving@x.de', name: 'L', password: 'correct horse battery' }, d);
+		const a = await auth.createSession(u.id, d);
+		const b = await auth.createSession(u.id, d);
+		const sa = client(srv.url, { role: 'staff' }, { cookie: `${STAFF_COOKIE}=${a.token}`, origin });
+		await connected(sa);
+		const sb = client(srv.url, { role: 'staff' }, { cookie: `${STAFF_COOKIE}=${b.token}`, origin });
+		await connected(sb);
+		const gone = new Promise<number>((resolve) => sa.once('disconnect', () => resolve(Date.now())));
+		const t0 = Date.now();
+		await auth.invalidateSession(a.session.id, d);
+		expect((await gone) - t0).toBeLessThan(1000);
+		expect((await emitRaw(sb, 'sys:ping', {})).ok).toBe(true);
+		sb.close();
+	});
 });
