@@ -97,7 +97,7 @@ async function rush(): Promise<void> {
 	const app = await createApp(readConfig({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', PUBLIC_ORIGIN: ORIGIN }));
 	const owner = await createOwner({ email: 'bench@x.de', name: 'B', password: 'bench password 1' }, app.deps);
 	const ev = await createEvent(
-		{ title: 'Bench', startsOn: '2026-05-04', endsOn: '2026-05-04', timeZone: 'Europe/Berlin', defaultLocale: 'de', retentionOn: '2026-06-01' },
+		{ title: 'Bench', startsOn: '2026-05-04', endsOn: '2026-05-04', timeZone: 'Europe/Berlin', defaultLocale: 'de', retentionOn: '2099-12-31' },
 		{ userId: owner.id, isAdmin: true },
 		app.deps
 	);

@@ -40,7 +40,7 @@ export async function seedPlenum(
 		const d = app.deps;
 		const owner = await createOwner({ email: 'bench@x.de', name: 'B', password: 'bench password 1' }, d);
 		const ev = await createEvent(
-			{ title: 'Bench', startsOn: '2026-05-04', endsOn: '2026-05-04', timeZone: 'Europe/Berlin', defaultLocale: 'de', retentionOn: '2026-06-01' },
+			{ title: 'Bench', startsOn: '2026-05-04', endsOn: '2026-05-04', timeZone: 'Europe/Berlin', defaultLocale: 'de', retentionOn: '2099-12-31' },
 			{ userId: owner.id, isAdmin: true },
 			d
 		);

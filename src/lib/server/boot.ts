@@ -8,6 +8,7 @@ import { attachRealtime, socketServerOptions, type Realtime } from './realtime/a
 import { setRunning } from './registry.ts';
 import { redisStreamsAdapter } from './redis/socket-adapter.ts';
 import { TickSkippingSessionAdapter } from './realtime/recovery-adapter.ts';
+import { startRetentionSweep } from './events/retention.ts';
 import { enableBenchStats } from './bench-stats.ts';
 import type { PlenumServer } from './realtime/context.ts';
 import type { Clock } from './clock.ts';
@@ -71,6 +72,7 @@ export async function startServer(config: Config, opts: { loadHandler?: () => Pr
 	if (config.bench) benchRoutes = enableBenchStats(() => io.engine.clientsCount);
 	if (opts.loadHandler) handler = await opts.loadHandler();
 	await new Promise<void>((resolve) => http.listen(config.port, config.host, resolve));
+	const stopRetention = startRetentionSweep(app.deps, app.log);
 	const port = (http.address() as AddressInfo).port;
 	const url = `http://127.0.0.1:${port}`;
 	app.log.info('plenum listening', { port, db: app.deps.dbKind });
@@ -84,6 +86,7 @@ export async function startServer(config: Config, opts: { loadHandler?: () => Pr
 			const deadline = Date.now() + config.shutdownGraceMs;
 			while (realtime.ctx.stats.inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
 			realtime.stop();
+			stopRetention();
 			// Closing the connections (not a namespace disconnect) is a reason clients reconnect on by
 			// themselves, and one whose session is kept for recovery — in Redis when scaled out, so a
 			// phone resumes on another process with its rooms and missed broadcasts.
