@@ -2,24 +2,12 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { applyChanges, diffPublic } from './qa-changes.ts';
 import { byVotes, type PublicQaSnapshot, type PublicQuestion } from './qa.ts';
+import { publicQuestion } from '../../../tests/support/questions.ts';
 
 const settings = { enabled: true, moderation: false, anonymousOnly: false, wordFilter: [] } as unknown as PublicQaSnapshot['settings'];
 
-const question = (id: string, over: Partial<PublicQuestion> = {}): PublicQuestion => ({
-	id,
-	sessionId: 's1',
-	text: `Question ${id}`,
-	name: null,
-	channel: 'room',
-	votes: 0,
-	status: 'approved',
-	pinned: false,
-	reply: null,
-	edited: false,
-	createdAt: 1000 + id.charCodeAt(0),
-	answeredAt: null,
-	...over
-});
+const question = (id: string, over: Partial<PublicQuestion> = {}): PublicQuestion =>
+	publicQuestion({ id, text: `Question ${id}`, createdAt: 1000 + id.charCodeAt(0), ...over });
 
 const snap = (seq: number, questions: PublicQuestion[]): PublicQaSnapshot => ({
 	sessionId: 's1',

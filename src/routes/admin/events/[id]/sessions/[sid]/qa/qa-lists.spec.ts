@@ -1,28 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StaffQuestion } from '#lib/shared/qa.ts';
 import { asStaff, countByFilter, listOf } from './qa-lists.ts';
-
-let n = 0;
-function q(over: Partial<StaffQuestion>): StaffQuestion {
-	n++;
-	return {
-		id: `q${String(n).padStart(3, '0')}`,
-		sessionId: 's1',
-		text: `question ${n}`,
-		name: null,
-		channel: 'room',
-		votes: 0,
-		status: 'approved',
-		pinned: false,
-		reply: null,
-		edited: false,
-		createdAt: 1000 + n,
-		answeredAt: null,
-		hideReason: null,
-		flagged: false,
-		...over
-	};
-}
+import { staffQuestion as q } from '../../../../../../../../tests/support/questions.ts';
 
 describe('moderator lists (Q5, Q7)', () => {
 	const all = [
