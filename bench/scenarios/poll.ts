@@ -12,6 +12,8 @@ export const ORDER: readonly Target[] = ['baseline', 'plenum', 'plenum', 'baseli
  */
 export async function voteLoad(ctx: BenchContext, perSecond: number, durationMs: number): Promise<Measured[]> {
 	const runs: Measured[] = [];
+	// A pause after connecting and after disconnecting, so one run's stragglers never land in the next.
+	const settleMs = ctx.quick ? 500 : 1000;
 	for (const t of ORDER) {
 		const server = ctx.servers[t];
 		const idle = await server.stats(true);
@@ -23,7 +25,7 @@ export async function voteLoad(ctx: BenchContext, perSecond: number, durationMs:
 			plenum: t === 'plenum' ? { origin: server.url, cookies: ctx.scene.cookies, eventId: ctx.scene.eventId, sessionId: ctx.scene.sessionId } : undefined
 		});
 		if (conn.failed > 0) ctx.log(`${t}: ${conn.failed} of ${ctx.n} connections failed (${conn.errors.join('; ')})`);
-		await new Promise((r) => setTimeout(r, 1000));
+		await new Promise((r) => setTimeout(r, settleMs));
 		await server.reset();
 		const load = await ctx.swarm.run({ kind: 'votes', perSecond, durationMs, pollId: ctx.scene.pollIds[0], options: 4, repeatKeyShare: 0.1 });
 		const st = await server.stats(false);
@@ -47,7 +49,7 @@ export async function voteLoad(ctx: BenchContext, perSecond: number, durationMs:
 			`${t}: ack p99 ${load.ackMs.p99.toFixed(1)} ms, broadcast p99 ${load.broadcastMs.p99.toFixed(1)} ms, ${(load.deliveryRatio * 100).toFixed(1)}% delivered, ${st.usPerRecipient.toFixed(2)} µs/recipient, generator ${(load.busy * 100).toFixed(0)}% busy`
 		);
 		await ctx.swarm.disconnectAll();
-		await new Promise((r) => setTimeout(r, 1000));
+		await new Promise((r) => setTimeout(r, settleMs));
 	}
 	return runs;
 }
@@ -73,14 +75,18 @@ function voteTargets(r: ScenarioResult): ScenarioResult['targets'] {
 
 /** P2 steady poll: n connected, one poll open, 10% of n vote per 10 s. */
 export async function steadyPoll(ctx: BenchContext): Promise<ScenarioResult> {
-	const runs = await voteLoad(ctx, ctx.n / 100, ctx.quick ? 6000 : 60_000);
-	const r = summarise('P2', 'steady poll', `${ctx.n} connected, one poll open, 10% of N vote per 10 s, ${ctx.quick ? 6 : 60} s`, runs);
+	const seconds = ctx.quick ? 4 : 60;
+	const runs = await voteLoad(ctx, ctx.n / 100, seconds * 1000);
+	const r = summarise('P2', 'steady poll', `${ctx.n} connected, one poll open, 10% of N vote per 10 s, ${seconds} s`, runs);
 	return { ...r, targets: voteTargets(r) };
 }
 
 /** P3 vote storm: the poll opens, 80% of n vote within 10 s. */
 export async function voteStorm(ctx: BenchContext): Promise<ScenarioResult> {
-	const runs = await voteLoad(ctx, (0.8 * ctx.n) / 10, 10_000);
-	const r = summarise('P3', 'vote storm', `${ctx.n} connected, 80% of N vote within 10 s (${((0.8 * ctx.n) / 10).toFixed(0)} votes/s)`, runs);
+	// The quick run keeps the storm's rate but stops after 5 s (40% of N), to stay near two minutes in all.
+	const seconds = ctx.quick ? 5 : 10;
+	const rate = (0.8 * ctx.n) / 10;
+	const runs = await voteLoad(ctx, rate, seconds * 1000);
+	const r = summarise('P3', 'vote storm', `${ctx.n} connected, 80% of N vote within 10 s (${rate.toFixed(0)} votes/s) for ${seconds} s`, runs);
 	return { ...r, targets: voteTargets(r) };
 }
