@@ -1,0 +1,216 @@
+/**
+ * Every view, as the person who uses it (issue 8): A1 (axe-core, no serious or critical
+ * violation), G1 (not one request to another host) and G2 (only the documented cookies and
+ * storage keys, docs/privacy.md). The list of views is read from src/routes, so a new page
+ * without a visit here fails the test. Data is seeded through the domain into the server's own
+ * SQLite file; the pages are visited in Debian's Chromium.
+ */
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { PlenumProcess } from '../support/plenum-process.ts';
+import { expectAccessible } from './support/axe.ts';
+import { newContext } from './support/flows.ts';
+import { readConfig } from '../../src/lib/server/config.ts';
+import { createApp } from '../../src/lib/server/app.ts';
+import { createEvent, createSession } from '../../src/lib/server/events/service.ts';
+import { joinEvent, participantCookieName } from '../../src/lib/server/participants/service.ts';
+import { createPoll, openPoll } from '../../src/lib/server/polls/service.ts';
+import { addWorkshop, createBoard, setBoardState } from '../../src/lib/server/boards/board.ts';
+import { createInvite } from '../../src/lib/server/invites/service.ts';
+import { stageTokenFor } from '../../src/lib/server/stage/service.ts';
+import { berlin } from './support/flows.ts';
+
+const OWNER = { name: 'Orga Team', email: 'orga@example.org', password: 'a long enough password' };
+
+/** Every +page.svelte under src/routes, as its route pattern ('/e/[code]/s/[sid]'). */
+function routes(dir = 'src/routes'): string[] {
+	const out: string[] = [];
+	for (const name of readdirSync(dir)) {
+		const p = join(dir, name);
+		if (statSync(p).isDirectory()) out.push(...routes(p));
+		else if (name === '+page.svelte') out.push('/' + relative('src/routes', dir).split('\\').join('/'));
+	}
+	return out.map((r) => (r === '/' ? '/' : r.replace(/\/$/, '')));
+}
+
+type Who = 'anonymous' | 'owner' | 'phone';
+interface Scene {
+	eventId: string;
+	eventCode: string;
+	sessionId: string;
+	sessionCode: string;
+	workshopId: string;
+	boardId: string;
+	stageToken: string;
+	inviteToken: string;
+	phoneCookie: { name: string; value: string };
+}
+
+/** Each view: who visits it, and where (the test fails for a route missing here). */
+const VIEWS: Record<string, { who: Who; url: (s: Scene) => string }> = {
+	'/': { who: 'owner', url: () => '/' },
+	'/accessibility': { who: 'anonymous', url: () => '/accessibility' },
+	'/privacy': { who: 'anonymous', url: () => '/privacy' },
+	'/login': { who: 'anonymous', url: () => '/login' },
+	'/logout': { who: 'owner', url: () => '/logout' },
+	'/setup': { who: 'anonymous', url: () => '/setup' },
+	'/invite/[token]': { who: 'anonymous', url: (s) => `/invite/${s.inviteToken}` },
+	'/admin': { who: 'owner', url: () => '/admin' },
+	'/admin/tokens': { who: 'owner', url: () => '/admin/tokens' },
+	'/admin/events/new': { who: 'owner', url: () => '/admin/events/new' },
+	'/admin/events/[id]': { who: 'owner', url: (s) => `/admin/events/${s.eventId}` },
+	'/admin/events/[id]/agenda/[sid]/edit': { who: 'owner', url: (s) => `/admin/events/${s.eventId}/agenda/${s.sessionId}/edit` },
+	'/admin/events/[id]/boards': { who: 'owner', url: (s) => `/admin/events/${s.eventId}/boards` },
+	'/admin/events/[id]/boards/[boardId]': { who: 'owner', url: (s) => `/admin/events/${s.eventId}/boards/${s.boardId}` },
+	'/admin/events/[id]/poster': { who: 'owner', url: (s) => `/admin/events/${s.eventId}/poster` },
+	'/admin/events/[id]/sessions/[sid]': { who: 'owner', url: (s) => `/admin/events/${s.eventId}/sessions/${s.sessionId}` },
+	'/admin/events/[id]/sessions/[sid]/participants': { who: 'owner', url: (s) => `/admin/events/${s.eventId}/sessions/${s.workshopId}/participants` },
+	'/r/[code]': { who: 'anonymous', url: (s) => `/r/${s.sessionCode}` },
+	'/o/[code]': { who: 'anonymous', url: (s) => `/o/${s.sessionCode}` },
+	'/e/[code]': { who: 'phone', url: (s) => `/e/${s.eventCode}` },
+	'/e/[code]/s/[sid]': { who: 'phone', url: (s) => `/e/${s.eventCode}/s/${s.sessionId}` },
+	'/e/[code]/b/[boardId]': { who: 'phone', url: (s) => `/e/${s.eventCode}/b/${s.boardId}` },
+	'/stage/[sid]/[token]': { who: 'anonymous', url: (s) => `/stage/${s.sessionId}/${s.stageToken}` },
+	'/stage/[sid]/[token]/overlay': { who: 'anonymous', url: (s) => `/stage/${s.sessionId}/${s.stageToken}/overlay` }
+};
+/** Error views, reached by a wrong code or link. */
+const ERRORS: Record<string, { who: Who; url: string }> = {
+	'unknown join code': { who: 'anonymous', url: '/r/ZZZZZZ' },
+	'unknown event for a phone': { who: 'anonymous', url: '/e/ZZZZZZ' },
+	'broken stage link': { who: 'anonymous', url: '/stage/x/y' },
+	'unknown page': { who: 'anonymous', url: '/nowhere' }
+};
+
+/** docs/privacy.md, "In the browser": the only cookies and storage keys there may be. */
+const ALLOWED_COOKIES = [/^plenum_p_[\w-]+$/, /^plenum_session$/, /^PARAGLIDE_LOCALE$/];
+const ALLOWED_STORAGE = [/^plenum\.pending\.v1$/, /^sveltekit:/];
+
+let server: PlenumProcess;
+let scene: Scene;
+
+test.beforeAll(async () => {
+	server = await PlenumProcess.start();
+	await server.ensureOwner(OWNER);
+	const app = await createApp(readConfig({ DATA_DIR: server.dataDir, LOG_LEVEL: 'silent', PUBLIC_ORIGIN: server.origin }));
+	try {
+		const d = app.deps;
+		const owner = await d.db.selectFrom('users').select('id').where('email', '=', OWNER.email).executeTakeFirstOrThrow();
+		const today = berlin().slice(0, 10);
+		const ev = await createEvent(
+			{ title: 'Smart City Tag', startsOn: today, endsOn: today, timeZone: 'Europe/Berlin', defaultLocale: 'de', retentionOn: '2099-12-31' },
+			{ userId: owner.id, isAdmin: true },
+			d
+		);
+		const s = await createSession(
+			ev.id,
+			{ kind: 'plenary', title: 'Keynote', startsAt: berlin(-30), endsAt: berlin(60), room: 'Saal 1', livestreamUrl: null },
+			owner.id,
+			d
+		);
+		const w = await createSession(
+			ev.id,
+			{ kind: 'workshop', title: 'Workshop A', startsAt: berlin(90), endsAt: berlin(180), room: 'Raum 2', livestreamUrl: null },
+			owner.id,
+			d
+		);
+		const poll = await createPoll(
+			s.id,
+			{
+				kind: 'single',
+				question: 'Wie kommen Sie zur Arbeit?',
+				options: ['Rad', 'Bus', 'Auto'],
+				allowChange: true,
+				resultsVisibility: 'live',
+				showNames: false
+			},
+			owner.id,
+			d
+		);
+		await openPoll(poll.id, owner.id, d);
+		const board = await createBoard(ev.id, { title: 'Workshops am Nachmittag', mode: 'fcfs', lotteryDeadline: null }, owner.id, d);
+		await addWorkshop(board.id, { sessionId: w.id, capacity: 20, description: 'Mobilität' }, owner.id, d);
+		await setBoardState(board.id, 'open', owner.id, d);
+		const phone = await joinEvent({ eventId: ev.id, via: 'room' }, d);
+		scene = {
+			eventId: ev.id,
+			eventCode: ev.joinCode,
+			sessionId: s.id,
+			sessionCode: s.joinCode,
+			workshopId: w.id,
+			boardId: board.id,
+			stageToken: await stageTokenFor(s.id, d),
+			inviteToken: (await createInvite({ eventId: ev.id, role: 'moderator', sessionIds: [] }, owner.id, d)).token,
+			phoneCookie: { name: participantCookieName(ev.id), value: phone.token }
+		};
+	} finally {
+		await app.close();
+	}
+});
+test.afterAll(async () => {
+	await server?.stop();
+});
+
+async function contextFor(who: Who, browser: Parameters<typeof newContext>[0]): Promise<BrowserContext> {
+	const ctx = await newContext(browser);
+	if (who === 'phone') await ctx.addCookies([{ ...scene.phoneCookie, url: server.origin }]);
+	if (who === 'owner') {
+		const page = await ctx.newPage();
+		await page.goto(server.origin + '/login');
+		await page.locator('input[type=email]').fill(OWNER.email);
+		await page.locator('input[type=password]').fill(OWNER.password);
+		await page.locator('form button[type=submit]').last().click();
+		await page.waitForURL((u) => u.pathname.startsWith('/admin'));
+		await page.close();
+	}
+	return ctx;
+}
+
+/** Visits a URL, lets its live parts connect, and returns every request the page made. */
+async function visit(page: Page, url: string): Promise<string[]> {
+	const requests: string[] = [];
+	page.on('request', (r) => requests.push(r.url()));
+	await page.goto(server.origin + url);
+	await page.waitForLoadState('networkidle').catch(() => undefined);
+	return requests;
+}
+
+test('every view: accessible, no request to another host, only the documented storage', async ({ browser }) => {
+	test.setTimeout(240_000);
+	expect(Object.keys(VIEWS).sort(), 'a view in src/routes without a visit here').toEqual(routes().sort());
+	const contexts: Partial<Record<Who, BrowserContext>> = {};
+	const foreign: string[] = [];
+	const visits = [
+		...Object.entries(VIEWS).map(([route, v]) => ({ label: route, who: v.who, url: v.url(scene) })),
+		...Object.entries(ERRORS).map(([label, v]) => ({ label, who: v.who, url: v.url }))
+	];
+	// Logging out last: the owner's visits need the login.
+	visits.sort((a, b) => Number(a.label === '/logout') - Number(b.label === '/logout'));
+	for (const v of visits) {
+		const ctx = (contexts[v.who] ??= await contextFor(v.who, browser));
+		const page = await ctx.newPage();
+		const requests = await visit(page, v.url);
+		for (const r of requests) if (!r.startsWith(server.origin) && !r.startsWith('data:') && !r.startsWith('blob:')) foreign.push(`${v.label}: ${r}`);
+		await expectAccessible(page, v.label);
+		await page.close();
+	}
+	expect(foreign, 'requests to another host (G1)').toEqual([]);
+
+	const stray: string[] = [];
+	const seen: string[] = [];
+	for (const [who, ctx] of Object.entries(contexts)) {
+		for (const c of await ctx.cookies()) {
+			seen.push(`${who} ${c.name}`);
+			if (!ALLOWED_COOKIES.some((re) => re.test(c.name))) stray.push(`${who} cookie ${c.name}`);
+		}
+		const page = await ctx.newPage();
+		await page.goto(server.origin + '/privacy');
+		const keys = await page.evaluate(() => [...Object.keys(localStorage).map((k) => `local ${k}`), ...Object.keys(sessionStorage).map((k) => `session ${k}`)]);
+		for (const k of keys) if (!ALLOWED_STORAGE.some((re) => re.test(k.split(' ')[1]!))) stray.push(`${who} ${k}`);
+		await page.close();
+	}
+	expect(stray, 'cookies or storage keys not in docs/privacy.md (G2)').toEqual([]);
+	// The check saw the cookies it should (the owner logged out last, so only the phone's remains).
+	expect(seen).toContain(`phone ${scene.phoneCookie.name}`);
+	for (const ctx of Object.values(contexts)) await ctx.close();
+});
