@@ -52,6 +52,7 @@ const VIEWS: Record<string, { who: Who; url: (s: Scene) => string }> = {
 	'/': { who: 'owner', url: () => '/' },
 	'/accessibility': { who: 'anonymous', url: () => '/accessibility' },
 	'/privacy': { who: 'anonymous', url: () => '/privacy' },
+	'/leichte-sprache': { who: 'anonymous', url: () => '/leichte-sprache' },
 	'/login': { who: 'anonymous', url: () => '/login' },
 	'/logout': { who: 'owner', url: () => '/logout' },
 	'/setup': { who: 'anonymous', url: () => '/setup' },
