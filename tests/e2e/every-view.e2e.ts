@@ -215,3 +215,44 @@ test('every view: accessible, no request to another host, only the documented st
 	expect(seen).toContain(`phone ${scene.phoneCookie.name}`);
 	for (const ctx of Object.values(contexts)) await ctx.close();
 });
+
+/** Elements wider than the viewport, or a page that scrolls sideways: what reflow forbids. */
+async function sideways(page: Page): Promise<string[]> {
+	return page.evaluate(() => {
+		const out: string[] = [];
+		const width = document.documentElement.clientWidth;
+		if (document.documentElement.scrollWidth > width + 1) out.push(`page ${document.documentElement.scrollWidth} > ${width}`);
+		for (const el of document.querySelectorAll('main *')) {
+			const r = el.getBoundingClientRect();
+			if (r.width > 0 && r.right > width + 1 && getComputedStyle(el).position !== 'fixed')
+				out.push(`${el.tagName.toLowerCase()}.${el.className} right ${Math.round(r.right)}`);
+		}
+		return out.slice(0, 5);
+	});
+}
+
+test('A4/A5: the phone and join views reflow at 320 px with text at 200%, and with reduced motion nothing moves', async ({ browser }) => {
+	const phone = await newContext(browser, { viewport: { width: 320, height: 640 }, isMobile: true, reducedMotion: 'reduce' });
+	await phone.addCookies([{ ...scene.phoneCookie, url: server.origin }]);
+	const urls = ['/e/[code]', '/e/[code]/s/[sid]', '/e/[code]/b/[boardId]', '/r/[code]', '/leichte-sprache'].map((r) => VIEWS[r]!.url(scene));
+	const wide: string[] = [];
+	const moving: string[] = [];
+	for (const url of urls) {
+		const page = await phone.newPage();
+		await visit(page, url);
+		// 200% text: the root font size doubled, as a browser's text-size setting does.
+		await page.addStyleTag({ content: 'html { font-size: 200% !important; }' });
+		for (const w of await sideways(page)) wide.push(`${url}: ${w}`);
+		const animated = await page.evaluate(
+			() =>
+				[...document.querySelectorAll('*')]
+					.map((el) => getComputedStyle(el))
+					.filter((s) => parseFloat(s.transitionDuration) > 0.001 || (s.animationName !== 'none' && parseFloat(s.animationDuration) > 0.001)).length
+		);
+		if (animated) moving.push(`${url}: ${animated} elements still animate`);
+		await page.close();
+	}
+	expect(wide, 'content wider than a 320 px screen at 200% text (A4)').toEqual([]);
+	expect(moving, 'transitions or animations despite reduced motion (A5)').toEqual([]);
+	await phone.close();
+});
