@@ -65,6 +65,7 @@ const VIEWS: Record<string, { who: Who; url: (s: Scene) => string }> = {
 	'/admin/events/[id]/boards': { who: 'owner', url: (s) => `/admin/events/${s.eventId}/boards` },
 	'/admin/events/[id]/boards/[boardId]': { who: 'owner', url: (s) => `/admin/events/${s.eventId}/boards/${s.boardId}` },
 	'/admin/events/[id]/poster': { who: 'owner', url: (s) => `/admin/events/${s.eventId}/poster` },
+	'/admin/events/[id]/report': { who: 'owner', url: (s) => `/admin/events/${s.eventId}/report` },
 	'/admin/events/[id]/sessions/[sid]': { who: 'owner', url: (s) => `/admin/events/${s.eventId}/sessions/${s.sessionId}` },
 	'/admin/events/[id]/sessions/[sid]/participants': { who: 'owner', url: (s) => `/admin/events/${s.eventId}/sessions/${s.workshopId}/participants` },
 	'/r/[code]': { who: 'anonymous', url: (s) => `/r/${s.sessionCode}` },
@@ -255,4 +256,22 @@ test('A4/A5: the phone and join views reflow at 320 px with text at 200%, and wi
 	expect(wide, 'content wider than a 320 px screen at 200% text (A4)').toEqual([]);
 	expect(moving, 'transitions or animations despite reduced motion (A5)').toEqual([]);
 	await phone.close();
+});
+
+test('the event report prints: charts and figures on the page, no site navigation or buttons, and a PDF comes out', async ({ browser }) => {
+	const ctx = await contextFor('owner', browser);
+	const page = await ctx.newPage();
+	await visit(page, VIEWS['/admin/events/[id]/report']!.url(scene));
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('Smart City Tag');
+	await expect(page.getByRole('heading', { name: 'Wie kommen Sie zur Arbeit?' })).toBeVisible();
+	// The poll's figures as a table: everyone, in the room, online.
+	await expect(page.locator('table').first()).toContainText('Rad');
+	await page.emulateMedia({ media: 'print' });
+	await expect(page.getByRole('button', { name: /print/i })).toBeHidden();
+	await expect(page.locator('.site-header')).toBeHidden();
+	await expect(page.locator('.site-footer')).toBeHidden();
+	const pdf = await page.pdf({ format: 'A4' });
+	expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+	expect(pdf.length).toBeGreaterThan(10_000);
+	await ctx.close();
 });
