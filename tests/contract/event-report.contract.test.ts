@@ -60,8 +60,8 @@ describe.each(ALL_DBS)('event report on $name', (engine) => {
 			d
 		);
 		await openPoll(poll.id, owner.id, d);
-		const people = [];
-		for (const via of ['room', 'room', 'online'] as const) people.push({ ...(await joinEvent({ eventId: ev.id, via }, d)).participant, via });
+		const people: { id: string; via: 'room' | 'online' }[] = [];
+		for (const via of ['room', 'room', 'online'] as const) people.push({ id: (await joinEvent({ eventId: ev.id, via }, d)).participant.id, via });
 		const who = (p: (typeof people)[number]) => ({ participantId: p.id, eventId: ev.id, channel: p.via });
 		await castVote({ ...who(people[0]!), pollId: poll.id, answer: { kind: 'single', optionId: 'o1' }, key: randomUUID() }, d);
 		await castVote({ ...who(people[1]!), pollId: poll.id, answer: { kind: 'single', optionId: 'o2' }, key: randomUUID() }, d);
