@@ -15,12 +15,20 @@ import { joinEvent, participantCookieName } from '../../src/lib/server/participa
 import { stageTokenFor } from '../../src/lib/server/stage/service.ts';
 import { createPoll } from '../../src/lib/server/polls/service.ts';
 import { askQuestion } from '../../src/lib/server/qa/ask.ts';
-import { addWorkshop, createBoard } from '../../src/lib/server/boards/board.ts';
+import { addWorkshop, createBoard, setBoardState } from '../../src/lib/server/boards/board.ts';
+import { claimSeat } from '../../src/lib/server/boards/seats.ts';
 import { STAFF_COOKIE } from '../../src/lib/server/realtime/handshake.ts';
 import type { Deps } from '../../src/lib/server/deps.ts';
 
 export const PASSWORD = 'correct horse battery';
-const EVENT = { title: 'Matrix', startsOn: '2026-05-04', endsOn: '2026-05-04', timeZone: 'Europe/Berlin', defaultLocale: 'de' as const, retentionOn: '2099-12-31' };
+const EVENT = {
+	title: 'Matrix',
+	startsOn: '2026-05-04',
+	endsOn: '2026-05-04',
+	timeZone: 'Europe/Berlin',
+	defaultLocale: 'de' as const,
+	retentionOn: '2099-12-31'
+};
 const PLENARY = { kind: 'plenary' as const, title: 'Keynote', startsAt: '2026-05-04T09:00', endsAt: '2026-05-04T10:00', room: '', livestreamUrl: null };
 const WORKSHOP = { ...PLENARY, kind: 'workshop' as const, title: 'Workshop', startsAt: '2026-05-04T11:00', endsAt: '2026-05-04T12:00' };
 
@@ -40,6 +48,8 @@ export interface Cast {
 	leadOther: Staff;
 	/** A staff account with no role in any world's event. */
 	stranger: Staff;
+	/** A second moderator of every world's event: the one a cell may remove from the team. */
+	spare: Staff;
 	/** The owner's API token, revoked. */
 	revokedToken: string;
 	/** A login cookie of the owner whose session has expired. */
@@ -58,7 +68,11 @@ export async function createCast(d: Deps): Promise<Cast> {
 	const revoked = await createApiToken('revoked', owner.id, d);
 	await revokeApiToken(revoked.record.id, owner.id, d);
 	const expired = await auth.createSession(owner.id, d);
-	await d.db.updateTable('auth_sessions').set({ expires_at: d.clock.now() - 1 }).where('id', '=', expired.session.id).execute();
+	await d.db
+		.updateTable('auth_sessions')
+		.set({ expires_at: d.clock.now() - 1 })
+		.where('id', '=', expired.session.id)
+		.execute();
 	const gone = await auth.createSession(owner.id, d);
 	await auth.invalidateSession(gone.session.id, d);
 	return {
@@ -66,6 +80,7 @@ export async function createCast(d: Deps): Promise<Cast> {
 		moderator: await staff('mo@example.org', auth.createUser, d),
 		leadOther: await staff('lea@example.org', auth.createUser, d),
 		stranger: await staff('sam@example.org', auth.createUser, d),
+		spare: await staff('max@example.org', auth.createUser, d),
 		revokedToken: revoked.token,
 		expiredCookie: `${STAFF_COOKIE}=${expired.token}`,
 		loggedOutCookie: `${STAFF_COOKIE}=${gone.token}`
@@ -83,7 +98,10 @@ export interface World {
 	workshop: string;
 	/** A second workshop of the agenda, not yet on the board. */
 	spareWorkshop: string;
+	/** A single-choice poll, never opened. */
 	poll: string;
+	/** An open-text poll, never opened. */
+	openTextPoll: string;
 	question: string;
 	board: string;
 	/** An open invite (for revoking). */
@@ -106,10 +124,17 @@ export async function newWorld(cast: Cast, d: Deps): Promise<World> {
 		return inv.invite.id;
 	};
 	await invite(cast.moderator.id, 'moderator', []);
+	await invite(cast.spare.id, 'moderator', []);
 	await invite(cast.leadOther.id, 'workshop_lead', [leadSession]);
 	const poll = await createPoll(
 		session,
 		{ kind: 'single', question: 'Kaffee?', options: ['Ja', 'Nein'], allowChange: true, resultsVisibility: 'live', showNames: false },
+		ownerId,
+		d
+	);
+	const openText = await createPoll(
+		session,
+		{ kind: 'open', question: 'Was fehlt?', options: [], moderated: true, allowChange: true, resultsVisibility: 'live', showNames: false },
 		ownerId,
 		d
 	);
@@ -127,6 +152,7 @@ export async function newWorld(cast: Cast, d: Deps): Promise<World> {
 		workshop,
 		spareWorkshop,
 		poll: poll.id,
+		openTextPoll: openText.id,
 		question: question.id,
 		board: board.id,
 		invite: await invite(null, 'moderator', []),
@@ -142,7 +168,9 @@ export async function newWorld(cast: Cast, d: Deps): Promise<World> {
  */
 export async function fingerprint(d: Deps): Promise<string> {
 	const hash = createHash('sha256');
-	const tables = (await d.db.introspection.getTables()).map((t) => t.name).filter((n) => n !== 'auth_sessions' && !n.startsWith('kysely_') && n !== 'migrations');
+	const tables = (await d.db.introspection.getTables())
+		.map((t) => t.name)
+		.filter((n) => n !== 'auth_sessions' && !n.startsWith('kysely_') && n !== 'migrations');
 	for (const table of tables.sort()) {
 		const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(d.db);
 		const lines = rows.rows.map((r) => {
@@ -152,4 +180,10 @@ export async function fingerprint(d: Deps): Promise<string> {
 		hash.update(table + '\n' + lines.sort().join('\n') + '\n');
 	}
 	return hash.digest('hex');
+}
+
+/** Opens the world's board and gives its participant a seat in the board's workshop. */
+export async function seatParticipant(cast: Cast, w: World, d: Deps): Promise<void> {
+	await setBoardState(w.board, 'open', cast.owner.id, d);
+	await claimSeat({ participantId: w.participantId, eventId: w.eventId, boardId: w.board, sessionId: w.workshop, key: randomUUID() }, d);
 }
