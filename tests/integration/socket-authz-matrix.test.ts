@@ -214,4 +214,36 @@ describe('authorisation matrix of the socket events (S2)', () => {
 		expect((await emitRaw(sb, 'sys:ping', {})).ok).toBe(true);
 		sb.close();
 	});
+	it('S11: a login that expires while its sockets are open has them closed within a second, and only those; a renewed one stays', async () => {
+		const u = await auth.createUser({ email: 'expiring@x.de', name: 'E', password: 'correct horse battery' }, d);
+		const a = await auth.createSession(u.id, d);
+		const b = await auth.createSession(u.id, d);
+		const sa = client(srv.url, { role: 'staff' }, { cookie: `${STAFF_COOKIE}=${a.token}`, origin });
+		await connected(sa);
+		const sb = client(srv.url, { role: 'staff' }, { cookie: `${STAFF_COOKIE}=${b.token}`, origin });
+		await connected(sb);
+		let revoked = false;
+		sa.once('session:revoked', () => (revoked = true));
+		const gone = new Promise<number>((resolve) => sa.once('disconnect', () => resolve(Date.now())));
+		// Nobody acts: the login's time simply runs out (as 30 days after the last page load would).
+		const t0 = Date.now();
+		await d.db
+			.updateTable('auth_sessions')
+			.set({ expires_at: d.clock.now() - 1 })
+			.where('id', '=', a.session.id)
+			.execute();
+		// The sweep runs twice a second (LOGIN_SWEEP_MS), plus the round trip of the close.
+		expect((await gone) - t0).toBeLessThan(1000);
+		expect(revoked).toBe(true);
+		// The other login of the same person was renewed meanwhile (sliding expiry) and stays connected.
+		await d.db
+			.updateTable('auth_sessions')
+			.set({ expires_at: d.clock.now() + 60_000 })
+			.where('id', '=', b.session.id)
+			.execute();
+		await new Promise((r) => setTimeout(r, 1500));
+		expect(sb.connected).toBe(true);
+		expect((await emitRaw(sb, 'sys:ping', {})).ok).toBe(true);
+		sb.close();
+	});
 });

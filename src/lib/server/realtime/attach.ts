@@ -15,6 +15,7 @@ import { RedisBus } from '../redis/bus.ts';
 import { Cluster, type ClusterMessage } from './cluster.ts';
 import { refreshWatched } from './resync.ts';
 import { presenceTicker, PRESENCE_TICK_MS } from './presence-tick.ts';
+import { loginExpirySweep, LOGIN_SWEEP_MS } from './login-expiry.ts';
 
 /**
  * 16 KiB per message is far above any legitimate inbound payload (the largest is a question of
@@ -98,11 +99,23 @@ export function attachRealtime(io: PlenumServer, deps: Deps, log: Logger, redis:
 	});
 	const timer = setInterval(presence.tick, PRESENCE_TICK_MS);
 	timer.unref();
+	const sweep = loginExpirySweep(io, deps);
+	let sweeping = false;
+	const loginTimer = setInterval(() => {
+		// A slow database must not stack sweeps up.
+		if (sweeping) return;
+		sweeping = true;
+		sweep()
+			.catch((e: unknown) => log.warn('login expiry sweep failed', { error: e instanceof Error ? e.message : String(e) }))
+			.finally(() => (sweeping = false));
+	}, LOGIN_SWEEP_MS);
+	loginTimer.unref();
 	return {
 		ctx,
 		sinks: cluster ? { polls: cluster, qa: cluster, boards: cluster } : feeds,
 		stop: () => {
 			clearInterval(timer);
+			clearInterval(loginTimer);
 			cluster?.close();
 			polls.stop();
 			qa.stop();
