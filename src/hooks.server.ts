@@ -35,9 +35,20 @@ const auth: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-/** Baseline security headers; the CSP itself comes from SvelteKit's `csp` option (vite.config.ts). */
+/** The route of the stage overlay, the one page another site may frame when configured. */
+const OVERLAY_ROUTE = '/stage/[sid]/[token]/overlay';
+
+/**
+ * Baseline security headers; the CSP itself comes from SvelteKit's `csp` option (vite.config.ts),
+ * with `frame-ancestors 'none'`. The overlay alone may be framed by the origins in
+ * OVERLAY_FRAME_ANCESTORS (S9).
+ */
 const headers: Handle = async ({ event, resolve }) => {
 	const res = await resolve(event);
+	const ancestors = getRunning().app.config.overlayFrameAncestors;
+	const policy = res.headers.get('content-security-policy');
+	if (event.route.id === OVERLAY_ROUTE && ancestors.length > 0 && policy)
+		res.headers.set('content-security-policy', policy.replace("frame-ancestors 'none'", `frame-ancestors ${ancestors.join(' ')}`));
 	res.headers.set('x-content-type-options', 'nosniff');
 	res.headers.set('referrer-policy', 'same-origin');
 	if (event.url.protocol === 'https:') res.headers.set('strict-transport-security', 'max-age=31536000');

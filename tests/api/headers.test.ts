@@ -76,6 +76,7 @@ describe('headers and cookies (S9, S11)', () => {
 				path
 			).toBe(true);
 			expect(policy['connect-src'], path).toEqual(["'self'"]);
+			// Unconfigured, no page may be framed; overlay-frame.test.ts sets OVERLAY_FRAME_ANCESTORS.
 			expect(policy['frame-ancestors'], path).toEqual(["'none'"]);
 			expect(policy['object-src'], path).toEqual(["'none'"]);
 			expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');

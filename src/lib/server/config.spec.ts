@@ -26,6 +26,16 @@ describe('configuration', () => {
 		expect(() => readConfig({ SOCKET_TRANSPORTS: 'websocket,carrier-pigeon' })).toThrow(/SOCKET_TRANSPORTS/);
 		expect(() => readConfig({ DB_POOL_SIZE: '0' })).toThrow(/DB_POOL_SIZE/);
 	});
+	it('S9: OVERLAY_FRAME_ANCESTORS takes origins only, so nothing can widen the CSP', () => {
+		expect(readConfig({}).overlayFrameAncestors).toEqual([]);
+		expect(readConfig({ OVERLAY_FRAME_ANCESTORS: 'https://stream.example.org, http://localhost:8080' }).overlayFrameAncestors).toEqual([
+			'https://stream.example.org',
+			'http://localhost:8080'
+		]);
+		for (const bad of ['*', "'self'; script-src *", 'https://a.example/path', 'javascript:alert(1)', 'https://*.example.org'])
+			expect(() => readConfig({ OVERLAY_FRAME_ANCESTORS: bad }), bad).toThrow(/OVERLAY_FRAME_ANCESTORS/);
+	});
+
 	it('CF1: a trailing slash on PUBLIC_ORIGIN is dropped', () => {
 		expect(readConfig({ PUBLIC_ORIGIN: 'https://plenum.example.org/' }).publicOrigin).toBe('https://plenum.example.org');
 	});

@@ -24,6 +24,11 @@ export interface Config {
 	/** Q&A rate limits per participant (Q4). */
 	qaQuestionsPerMinute: number;
 	qaUpvotesPerMinute: number;
+	/**
+	 * Pages allowed to embed the stage overlay in a frame (CSP `frame-ancestors`), e.g. the
+	 * streaming site. Empty: no page may frame anything of Plenum (OBS's browser source is no frame).
+	 */
+	overlayFrameAncestors: string[];
 	/** PLENUM_BENCH=1: the benchmark's stats endpoints (/__bench/*). Never in production. */
 	bench: boolean;
 	/** Seconds a SIGTERM waits for open work before exiting (D2: within 10 s). */
@@ -53,6 +58,15 @@ function readTransports(raw: string | undefined): ('polling' | 'websocket')[] {
 	return list as ('polling' | 'websocket')[];
 }
 
+/** Origins only (`https://stream.example.org`, optionally with a port): nothing that could end or widen the CSP directive. */
+function readFrameAncestors(raw: string | undefined): string[] {
+	const list = (raw ?? '').split(/[\s,]+/).filter(Boolean);
+	for (const origin of list)
+		if (!/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i.test(origin))
+			throw new Error(`OVERLAY_FRAME_ANCESTORS takes origins like https://stream.example.org, separated by spaces or commas; got ${origin}`);
+	return list;
+}
+
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
 	const port = Number(env.PORT ?? 3000);
 	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`);
@@ -79,6 +93,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		qaQuestionsPerMinute: positiveInt(env, 'QA_QUESTIONS_PER_MINUTE', QA_RATE_DEFAULTS.questionsPerMinute),
 		qaUpvotesPerMinute: positiveInt(env, 'QA_UPVOTES_PER_MINUTE', QA_RATE_DEFAULTS.upvotesPerMinute),
 		shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 8000),
+		overlayFrameAncestors: readFrameAncestors(env.OVERLAY_FRAME_ANCESTORS),
 		bench: env.PLENUM_BENCH === '1'
 	};
 }
