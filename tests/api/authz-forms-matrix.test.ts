@@ -156,6 +156,9 @@ const MATRIX: Record<string, Row> = {
 	'GET /admin/events/[id]/export/polls.json': { expect: { ...moderate, leadOther: 'scoped' }, hidden: (w) => w.poll },
 	'GET /admin/events/[id]/export/questions.csv': { expect: { ...moderate, leadOther: 'scoped' } },
 	'GET /admin/events/[id]/export/questions.json': { expect: { ...moderate, leadOther: 'scoped' } },
+	// Everything the event holds (G3): the owner only.
+	'GET /admin/events/[id]/export/archive.json': { expect: manage },
+	'GET /admin/events/[id]/export/archive/[table].csv': { expect: manage, params: () => ({ table: 'questions' }) },
 	'GET /admin/events/[id]/sessions/[sid]/answers/[pollId]': { expect: moderateFetch, params: (w) => ({ sid: w.session, pollId: w.openTextPoll }) },
 	'GET /admin/events/[id]/sessions/[sid]/participants.csv': { expect: moderate, params: onWorkshop },
 	'GET /admin/events/[id]/sessions/[sid]/participants.json': { expect: moderate, params: onWorkshop },

@@ -94,6 +94,8 @@ describe.each(ALL_DBS)('retention on $name (G4, G5)', (engine) => {
 		t.clock.set(Date.UTC(2026, 5, 2, 22, 1)); // 00:01 on 3 June in Berlin
 		expect(await purgeExpiredEvents(t.deps)).toEqual([early]);
 		expect(await rowsPerTable()).toEqual(alone);
+		// …and copies outside the database are dropped too (Redis, G4; tests/api/event-erasure.test.ts).
+		expect(t.publisher.deletedEvents).toEqual([early]);
 		expect(await events.getEvent(later, t.deps)).toMatchObject({ id: later });
 		await expect(events.getEvent(early, t.deps)).rejects.toMatchObject({ code: 'not_found' });
 		// A second sweep finds nothing more.

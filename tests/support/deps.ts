@@ -23,9 +23,10 @@ type Recorded = {
 	boards: string[];
 	seats: { boardId: string; sessionIds: string[]; participants: string[] }[];
 	reports: string[];
+	deletedEvents: string[];
 };
 export function recordingPublisher(): Publisher & Recorded {
-	const rec: Recorded = { stage: [], ended: [], revoked: [], polls: [], votes: [], questions: [], boards: [], seats: [], reports: [] };
+	const rec: Recorded = { stage: [], ended: [], revoked: [], polls: [], votes: [], questions: [], boards: [], seats: [], reports: [], deletedEvents: [] };
 	return {
 		...rec,
 		stageChanged: (s) => void rec.stage.push(s),
@@ -36,7 +37,8 @@ export function recordingPublisher(): Publisher & Recorded {
 		questionsChanged: (sessionId, askers) => void rec.questions.push({ sessionId, askers: [...askers] }),
 		boardChanged: (boardId) => void rec.boards.push(boardId),
 		seatsChanged: (boardId, sessionIds, participants) => void rec.seats.push({ boardId, sessionIds: [...sessionIds], participants: [...participants] }),
-		reportChanged: (sessionId) => void rec.reports.push(sessionId)
+		reportChanged: (sessionId) => void rec.reports.push(sessionId),
+		eventDeleted: (eventId) => void rec.deletedEvents.push(eventId)
 	};
 }
 

@@ -7,6 +7,7 @@ import { createApp, type App } from './app.ts';
 import { attachRealtime, socketServerOptions, type Realtime } from './realtime/attach.ts';
 import { setRunning } from './registry.ts';
 import { redisStreamsAdapter } from './redis/socket-adapter.ts';
+import { forgetEvent, startHistoryTrim } from './redis/broadcast-history.ts';
 import { TickSkippingSessionAdapter } from './realtime/recovery-adapter.ts';
 import { startRetentionSweep } from './events/retention.ts';
 import { enableBenchStats } from './bench-stats.ts';
@@ -37,7 +38,14 @@ export function attachToHttp(http: HttpServer, app: App, state: { draining: bool
 		adapter: app.redis ? redisStreamsAdapter(app.redis) : TickSkippingSessionAdapter
 	});
 	const realtime = attachRealtime(io, app.deps, app.log, app.redis);
-	app.bindPublisher(io, realtime.sinks.polls, realtime.sinks.qa, realtime.sinks.boards);
+	const redis = app.redis;
+	const forget = redis
+		? (eventId: string) =>
+				void forgetEvent(redis, eventId).catch((e: unknown) =>
+					app.log.warn('could not drop the broadcast history after a deletion', { error: e instanceof Error ? e.message : String(e) })
+				)
+		: undefined;
+	app.bindPublisher(io, realtime.sinks.polls, realtime.sinks.qa, realtime.sinks.boards, forget);
 	setRunning({ app, realtime, isDraining: () => state.draining });
 	return { io, realtime };
 }
@@ -73,6 +81,7 @@ export async function startServer(config: Config, opts: { loadHandler?: () => Pr
 	if (opts.loadHandler) handler = await opts.loadHandler();
 	await new Promise<void>((resolve) => http.listen(config.port, config.host, resolve));
 	const stopRetention = startRetentionSweep(app.deps, app.log);
+	const stopHistoryTrim = app.redis ? startHistoryTrim(app.redis, app.log) : () => {};
 	const port = (http.address() as AddressInfo).port;
 	const url = `http://127.0.0.1:${port}`;
 	app.log.info('plenum listening', { port, db: app.deps.dbKind });
@@ -87,6 +96,7 @@ export async function startServer(config: Config, opts: { loadHandler?: () => Pr
 			while (realtime.ctx.stats.inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
 			realtime.stop();
 			stopRetention();
+			stopHistoryTrim();
 			// Closing the connections (not a namespace disconnect) is a reason clients reconnect on by
 			// themselves, and one whose session is kept for recovery — in Redis when scaled out, so a
 			// phone resumes on another process with its rooms and missed broadcasts.

@@ -17,11 +17,14 @@ export function dayIn(epochMs: number, timeZone: string): string {
  * report-backs and idempotency keys all follow by ON DELETE CASCADE — because final tallies,
  * open-text answers and report-backs can hold personal data too. Returns the ids deleted.
  */
-export async function purgeExpiredEvents(deps: Pick<Deps, 'db' | 'clock'>): Promise<string[]> {
+export async function purgeExpiredEvents(deps: Pick<Deps, 'db' | 'clock' | 'publisher'>): Promise<string[]> {
 	const now = deps.clock.now();
 	const rows = await deps.db.selectFrom('events').select(['id', 'retention_on', 'time_zone']).execute();
 	const expired = rows.filter((r) => dayIn(now, r.time_zone) > r.retention_on).map((r) => r.id);
-	for (const id of expired) await deps.db.deleteFrom('events').where('id', '=', id).execute();
+	for (const id of expired) {
+		await deps.db.deleteFrom('events').where('id', '=', id).execute();
+		deps.publisher.eventDeleted(id);
+	}
 	return expired;
 }
 
@@ -30,7 +33,7 @@ export async function purgeExpiredEvents(deps: Pick<Deps, 'db' | 'clock'>): Prom
  * deletes in its first hour what it served before); a failed sweep (database away) is logged and
  * tried again on the next one.
  */
-export function startRetentionSweep(deps: Pick<Deps, 'db' | 'clock'>, log: Logger): () => void {
+export function startRetentionSweep(deps: Pick<Deps, 'db' | 'clock' | 'publisher'>, log: Logger): () => void {
 	const sweep = () =>
 		purgeExpiredEvents(deps).then(
 			(ids) => {

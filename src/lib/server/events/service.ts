@@ -120,10 +120,11 @@ export async function updateEvent(eventId: string, input: EventInput, userId: st
 	return getEvent(eventId, deps);
 }
 
-export async function deleteEvent(eventId: string, userId: string, deps: Pick<Deps, 'db'>): Promise<void> {
+export async function deleteEvent(eventId: string, userId: string, deps: Pick<Deps, 'db' | 'publisher'>): Promise<void> {
 	await requireAccess(userId, eventId, 'event:manage', deps);
 	// ON DELETE CASCADE removes sessions, codes, memberships, invites, participants, stage states.
 	await deps.db.deleteFrom('events').where('id', '=', eventId).execute();
+	deps.publisher.eventDeleted(eventId);
 }
 
 export async function getEvent(eventId: string, deps: Pick<Deps, 'db'>): Promise<EventRecord> {

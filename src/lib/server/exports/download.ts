@@ -47,7 +47,7 @@ export function exportFileName(scope: Pick<ExportScope, 'event' | 'session' | 'p
 	return `${parts.filter(Boolean).join('-')}.${ext}`;
 }
 
-function download(body: string, contentType: string, fileName: string): Response {
+export function download(body: string, contentType: string, fileName: string): Response {
 	return new Response(body, {
 		headers: {
 			'content-type': contentType,

@@ -16,6 +16,7 @@ import { Cluster, type ClusterMessage } from './cluster.ts';
 import { refreshWatched } from './resync.ts';
 import { presenceTicker, PRESENCE_TICK_MS } from './presence-tick.ts';
 import { loginExpirySweep, LOGIN_SWEEP_MS } from './login-expiry.ts';
+import { RECOVERY_WINDOW_MS } from './recovery-window.ts';
 
 /**
  * 16 KiB per message is far above any legitimate inbound payload (the largest is a question of
@@ -34,7 +35,7 @@ export function socketServerOptions(
 		maxHttpBufferSize: MAX_MESSAGE_BYTES,
 		perMessageDeflate: false,
 		httpCompression: false,
-		connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+		connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
 		allowRequest: (req, cb) => cb(null, originAllowed(req.headers.origin, allowedOrigins))
 	};
 }

@@ -28,6 +28,8 @@ export interface Publisher {
 	seatsChanged(boardId: string, sessionIds: readonly string[], participants: readonly string[]): void;
 	/** A workshop's report-back changed; stage screens showing it fetch it anew. */
 	reportChanged(sessionId: string): void;
+	/** An event and all its data were deleted (by its owner or the retention sweep): copies outside the database go too (G4). */
+	eventDeleted(eventId: string): void;
 }
 
 /** Where board changes go once the realtime layer is up (realtime/board-feed.ts). */
@@ -48,8 +50,12 @@ export interface PollSink {
 }
 
 /** A publisher bound to a Socket.IO server later (the CLI and some tests have none). */
-export function lateBoundPublisher(): { publisher: Publisher; bind(io: Server, polls?: PollSink, qa?: QaSink, boards?: BoardSink): void } {
+export function lateBoundPublisher(): {
+	publisher: Publisher;
+	bind(io: Server, polls?: PollSink, qa?: QaSink, boards?: BoardSink, forget?: (eventId: string) => void): void;
+} {
 	let io: Server | null = null;
+	let forget: ((eventId: string) => void) | null = null;
 	let polls: PollSink | null = null;
 	let qa: QaSink | null = null;
 	let boards: BoardSink | null = null;
@@ -74,12 +80,14 @@ export function lateBoundPublisher(): { publisher: Publisher; bind(io: Server, p
 		seatsChanged: (boardId, sessionIds, participants) => boards?.seatsChanged(boardId, sessionIds, participants),
 		reportChanged(sessionId) {
 			io?.to(rooms.report(sessionId)).emit('report:changed', { sessionId });
-		}
+		},
+		eventDeleted: (eventId) => forget?.(eventId)
 	};
 	return {
 		publisher,
-		bind: (server, pollSink, qaSink, boardSink) => {
+		bind: (server, pollSink, qaSink, boardSink, forgetEvent) => {
 			io = server;
+			forget = forgetEvent ?? null;
 			polls = pollSink ?? null;
 			qa = qaSink ?? null;
 			boards = boardSink ?? null;

@@ -5,6 +5,7 @@ import { listInvites, listMembers } from '#lib/server/invites/service.ts';
 import { joinUrls } from '#lib/server/qr/service.ts';
 import { stageTokenFor } from '#lib/server/stage/service.ts';
 import { getWordList } from '#lib/server/qa/settings.ts';
+import { ARCHIVE_TABLES } from '#lib/server/exports/event-archive.ts';
 import { deps, orError, requireUser } from '#lib/server/web/guard.ts';
 import { agendaActions } from './agenda-actions.ts';
 import { eventActions } from './event-actions.ts';
@@ -47,6 +48,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		sessionTitles: isOwner ? Object.fromEntries(all.map((s) => [s.id, s.title])) : {},
 		joinUrls: joinUrls(d.publicOrigin, event.joinCode),
 		team,
+		// Everything the event holds, as JSON or one CSV per table (G3): the owner only.
+		archiveTables: isOwner ? [...Object.keys(ARCHIVE_TABLES), 'team'] : [],
 		// The word filter for questions (Q6): owners and moderators, not workshop leads.
 		qaWords: access.role === 'workshop_lead' ? null : await getWordList(event.id, d)
 	};
