@@ -24,7 +24,7 @@ async function entries(key: string, agesMs: number[]): Promise<void> {
 	const now = Date.now();
 	for (const [i, age] of [...agesMs].sort((a, b) => b - a).entries()) await link.client.xAdd(key, `${now - age}-${i}`, { m: `${age}` });
 }
-const ages = async (key: string) => (await link.client.xRange(key, '-', '+')).flatMap((e) => (e ? [Number(e.message.m)] : []));
+const ages = async (key: string) => ((await link.client.xRange(key, '-', '+')) ?? []).flatMap((e) => (e ? [Number(e.message.m)] : []));
 
 describe('G4: the history Redis keeps', () => {
 	it('the broadcast stream keeps the recovery window, the bus a minute', async () => {
