@@ -11,6 +11,7 @@ import * as auth from '../../src/lib/server/auth/service.ts';
 import * as events from '../../src/lib/server/events/service.ts';
 import { joinEvent, participantCookieName } from '../../src/lib/server/participants/service.ts';
 import { stageTokenFor } from '../../src/lib/server/stage/service.ts';
+import { askQuestion } from '../../src/lib/server/qa/ask.ts';
 import { STAFF_COOKIE } from '../../src/lib/server/realtime/handshake.ts';
 import { QA_TICK_MS } from '../../src/lib/server/realtime/qa-feed.ts';
 import type { MyQaView, MyQuestion, PublicQaSnapshot, StaffQaSnapshot } from '../../src/lib/shared/qa.ts';
@@ -76,6 +77,22 @@ const ask = (s: TestSocket, sessionId: string, text: string, key = randomUUID(),
 	emitRaw<MyQuestion>(s, 'qa:ask', { sessionId, text, name, key });
 
 describe('Q&A over sockets', () => {
+	it("the public list a process keeps for phones' changes goes when the last watcher of its session leaves", async () => {
+		const qa = srv.realtime.ctx.qa;
+		const watched = await newSession();
+		const p = await phone(watched);
+		await ask(p.socket, watched, 'Erste');
+		await waitFor(() => qa.cachedLists() > 0, 3000);
+		const before = qa.cachedLists();
+		p.socket.disconnect();
+		// The next tick forgets it: here one for a question in a session nobody watches, whose list is not kept either.
+		const other = await newSession();
+		const asker = (await joinEvent({ eventId, via: 'room' }, srv.app.deps)).participant;
+		await askQuestion({ participantId: asker.id, eventId, channel: 'room', sessionId: other, text: 'Zweite', name: null, key: randomUUID() }, srv.app.deps);
+		await waitFor(() => qa.cachedLists() < before, 3000);
+		expect(qa.cachedLists()).toBe(before - 1);
+	});
+
 	it('R7/Q1/Q8: 200 phones upvote one question at once and one sends 50: the stage shows 200, and the list went out per tick, not per upvote', async () => {
 		const sessionId = await newSession();
 		const screen = await stage(sessionId);

@@ -67,14 +67,29 @@ export class QaFeed extends TickFeed<string, Set<string>> implements QaSink {
 		return myQuestions(sessionId, participantId, this.deps);
 	}
 
+	/** How many sessions' public lists this process keeps (tests and the benchmark's memory view). */
+	cachedLists(): number {
+		return this.lastPublic.size;
+	}
+
+	/**
+	 * Drops the kept list of every session nobody watches on this process: a phone that comes
+	 * later gets a fresh list (publicSnapshot), and the next tick builds on that. Without this the
+	 * map would keep one list per session ever watched, ended sessions and deleted events included.
+	 */
+	private forgetUnwatched(): void {
+		for (const sessionId of this.lastPublic.keys()) if (!this.hasSockets(rooms.session(sessionId))) this.lastPublic.delete(sessionId);
+	}
+
 	protected async flush(batch: [string, Set<string>][]): Promise<void> {
+		this.forgetUnwatched();
 		for (const [sessionId, askers] of batch) {
 			const seq = this.nextSeq(sessionId);
 			// One read of the settings per session and tick, for both lists.
 			const settings = await getQaSettings(sessionId, this.deps);
 			const pub = await this.readPublic(sessionId, seq, settings);
 			const before = this.lastPublic.get(sessionId);
-			this.lastPublic.set(sessionId, pub);
+			if (this.hasSockets(rooms.session(sessionId))) this.lastPublic.set(sessionId, pub);
 			// Phones get what changed since the list they have (see qa-changes.ts); stage screens the whole list.
 			if (before) await fanOut(this.io, rooms.audience(sessionId), 'qa:changes', diffPublic(before, pub));
 			else await fanOut(this.io, rooms.audience(sessionId), 'qa:public', pub);
