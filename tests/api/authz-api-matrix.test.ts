@@ -9,9 +9,7 @@
  * 2xx or 400 invalid_payload, and a refused one 401, 403 or 404 whatever it sent.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBuiltServer } from '../support/built-server.ts';
-import { createPgDatabase } from '../support/databases.ts';
-import { createCast, fingerprint, newWorld, type Cast, type World } from '../support/authz-world.ts';
+import { fingerprint, newWorld, startMatrixServer, type Cast, type World } from '../support/authz-world.ts';
 import { apiRoutes } from './support.ts';
 import type { Deps } from '../../src/lib/server/deps.ts';
 import type { Running } from '../../src/lib/server/boot.ts';
@@ -28,20 +26,13 @@ type Cell = 'ok' | 'scoped' | 'unauthenticated' | 'forbidden' | 'not_found';
 let running: Running & { origin: string };
 let d: Deps;
 let cast: Cast;
-let dropDatabase: (() => Promise<void>) | null = null;
+let close: () => Promise<void> = async () => {};
 
 beforeAll(async () => {
-	const db = process.env.DATABASE_URL ? await createPgDatabase(process.env.DATABASE_URL) : null;
-	dropDatabase = db?.drop ?? null;
-	running = await startBuiltServer(db ? { DATABASE_URL: db.url } : {});
-	d = running.app.deps;
-	cast = await createCast(d);
+	({ running, d, cast, close } = await startMatrixServer());
 });
 
-afterAll(async () => {
-	await running?.shutdown();
-	await dropDatabase?.();
-});
+afterAll(() => close());
 
 /** Only a valid, unrevoked bearer token authenticates; cookies and stage links never do (AT1, S10). */
 const row = (cells: Partial<Record<'owner' | 'moderator' | 'leadOther' | 'stranger', Cell>>): Record<Role, Cell> =>

@@ -10,9 +10,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBuiltServer } from '../support/built-server.ts';
-import { createPgDatabase } from '../support/databases.ts';
-import { createCast, fingerprint, newWorld, PASSWORD, seatParticipant, type Cast, type World } from '../support/authz-world.ts';
+import { fingerprint, newWorld, startMatrixServer, PASSWORD, seatParticipant, type Cast, type World } from '../support/authz-world.ts';
 import { createSession as createLogin } from '../../src/lib/server/auth/service.ts';
 import { createApiToken } from '../../src/lib/server/api-tokens/service.ts';
 import { createInvite } from '../../src/lib/server/invites/service.ts';
@@ -47,20 +45,13 @@ interface Row {
 let running: Running & { origin: string };
 let d: Deps;
 let cast: Cast;
-let dropDatabase: (() => Promise<void>) | null = null;
+let close: () => Promise<void> = async () => {};
 
 beforeAll(async () => {
-	const db = process.env.DATABASE_URL ? await createPgDatabase(process.env.DATABASE_URL) : null;
-	dropDatabase = db?.drop ?? null;
-	running = await startBuiltServer(db ? { DATABASE_URL: db.url } : {});
-	d = running.app.deps;
-	cast = await createCast(d);
+	({ running, d, cast, close } = await startMatrixServer());
 });
 
-afterAll(async () => {
-	await running?.shutdown();
-	await dropDatabase?.();
-});
+afterAll(() => close());
 
 const cells = (given: Partial<Record<Role, Cell>>, rest: Cell): Record<Role, Cell> =>
 	Object.fromEntries(ROLES.map((r) => [r, given[r] ?? rest])) as Record<Role, Cell>;

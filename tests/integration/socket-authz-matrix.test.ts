@@ -199,14 +199,19 @@ describe('authorisation matrix of the socket events (S2)', () => {
 			code: 'unauthenticated'
 		});
 	});
-	it("S11: logging out closes that login's open sockets within a second, and only those", async () => {
-		const u = await auth.createUser({ email: 'leaving@x.de', name: 'L', password: 'correct horse battery' }, d);
+	/** One person logged in twice (a laptop and a phone, say), a staff socket open on each login. */
+	async function twoLogins(email: string) {
+		const u = await auth.createUser({ email, name: email, password: 'correct horse battery' }, d);
 		const a = await auth.createSession(u.id, d);
 		const b = await auth.createSession(u.id, d);
 		const sa = client(srv.url, { role: 'staff' }, { cookie: `${STAFF_COOKIE}=${a.token}`, origin });
 		await connected(sa);
 		const sb = client(srv.url, { role: 'staff' }, { cookie: `${STAFF_COOKIE}=${b.token}`, origin });
 		await connected(sb);
+		return { a, b, sa, sb };
+	}
+	it("S11: logging out closes that login's open sockets within a second, and only those", async () => {
+		const { a, sa, sb } = await twoLogins('leaving@x.de');
 		const gone = new Promise<number>((resolve) => sa.once('disconnect', () => resolve(Date.now())));
 		const t0 = Date.now();
 		await auth.invalidateSession(a.session.id, d);
@@ -215,13 +220,7 @@ describe('authorisation matrix of the socket events (S2)', () => {
 		sb.close();
 	});
 	it('S11: a login that expires while its sockets are open has them closed within a second, and only those; a renewed one stays', async () => {
-		const u = await auth.createUser({ email: 'expiring@x.de', name: 'E', password: 'correct horse battery' }, d);
-		const a = await auth.createSession(u.id, d);
-		const b = await auth.createSession(u.id, d);
-		const sa = client(srv.url, { role: 'staff' }, { cookie: `${STAFF_COOKIE}=${a.token}`, origin });
-		await connected(sa);
-		const sb = client(srv.url, { role: 'staff' }, { cookie: `${STAFF_COOKIE}=${b.token}`, origin });
-		await connected(sb);
+		const { a, b, sa, sb } = await twoLogins('expiring@x.de');
 		let revoked = false;
 		sa.once('session:revoked', () => (revoked = true));
 		const gone = new Promise<number>((resolve) => sa.once('disconnect', () => resolve(Date.now())));

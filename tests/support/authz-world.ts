@@ -19,6 +19,9 @@ import { addWorkshop, createBoard, setBoardState } from '../../src/lib/server/bo
 import { claimSeat } from '../../src/lib/server/boards/seats.ts';
 import { STAFF_COOKIE } from '../../src/lib/server/realtime/handshake.ts';
 import type { Deps } from '../../src/lib/server/deps.ts';
+import type { Running } from '../../src/lib/server/boot.ts';
+import { startBuiltServer } from './built-server.ts';
+import { createPgDatabase } from './databases.ts';
 
 export const PASSWORD = 'correct horse battery';
 const EVENT = {
@@ -186,4 +189,23 @@ export async function fingerprint(d: Deps): Promise<string> {
 export async function seatParticipant(cast: Cast, w: World, d: Deps): Promise<void> {
 	await setBoardState(w.board, 'open', cast.owner.id, d);
 	await claimSeat({ participantId: w.participantId, eventId: w.eventId, boardId: w.board, sessionId: w.workshop, key: randomUUID() }, d);
+}
+
+/**
+ * The built server of a matrix test file with its cast: on PostgreSQL (a database of its own,
+ * dropped by `close`) when DATABASE_URL is set, else SQLite.
+ */
+export async function startMatrixServer(): Promise<{ running: Running & { origin: string }; d: Deps; cast: Cast; close(): Promise<void> }> {
+	const db = process.env.DATABASE_URL ? await createPgDatabase(process.env.DATABASE_URL) : null;
+	const running = await startBuiltServer(db ? { DATABASE_URL: db.url } : {});
+	const d = running.app.deps;
+	return {
+		running,
+		d,
+		cast: await createCast(d),
+		close: async () => {
+			await running.shutdown();
+			await db?.drop();
+		}
+	};
 }

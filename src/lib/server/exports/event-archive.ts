@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Deps } from '../deps.ts';
 import { requireAccess } from '../access/service.ts';
+import { listMembers } from '../invites/service.ts';
 import { AppError } from '../errors.ts';
 import { csvDocument, type CsvOptions, type CsvValue } from './csv.ts';
 
@@ -92,13 +93,7 @@ export async function eventArchive(userId: string, eventId: string, deps: Pick<D
 	const columns = await columnsOf(deps);
 	const tables = {} as Record<ArchiveTable, ArchiveTableData>;
 	for (const table of Object.keys(ARCHIVE_TABLES) as ArchiveTable[]) tables[table] = await readTable(table, eventId, columns.get(table) ?? [], deps);
-	const team = await deps.db
-		.selectFrom('memberships')
-		.innerJoin('users', 'users.id', 'memberships.user_id')
-		.select(['users.id as userId', 'users.name', 'users.email', 'memberships.role'])
-		.where('memberships.event_id', '=', eventId)
-		.orderBy('users.name')
-		.execute();
+	const team = (await listMembers(eventId, userId, deps)).map(({ userId, name, email, role }) => ({ userId, name, email, role }));
 	return { format: 'plenum-event-archive', version: 1, exportedAt: new Date(deps.clock.now()).toISOString(), eventId, team, tables };
 }
 
