@@ -21,13 +21,30 @@ export function berlin(offsetMin = 0): string {
 	return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }
 
-/** Presses Tab until the element has focus, as a keyboard user would (fails after 30 presses). */
-export async function tabTo(page: Page, selector: string): Promise<void> {
-	for (let i = 0; i < 30; i++) {
-		await page.keyboard.press('Tab');
+/**
+ * Presses Tab (Shift+Tab with `back`) until the element has focus, as a keyboard user would;
+ * fails after `max` presses (30 unless told: long staff pages need more).
+ */
+export async function tabTo(page: Page, selector: string, { max = 30, back = false }: { max?: number; back?: boolean } = {}): Promise<void> {
+	for (let i = 0; i < max; i++) {
+		await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
 		if (await page.locator(selector).evaluate((el) => el === document.activeElement)) return;
 	}
-	throw new Error(`could not reach ${selector} with Tab`);
+	throw new Error(`could not reach ${selector} with ${back ? 'Shift+Tab' : 'Tab'} in ${max} presses`);
+}
+
+/**
+ * Counts the pointer presses (mouse, touch, pen) the pages of a context receive: a keyboard-only
+ * test asserts it stays at zero, so no step slipped in a click. A button pressed with Enter or
+ * Space fires `click` but no `pointerdown`.
+ */
+export async function pointerPresses(ctx: BrowserContext): Promise<() => number> {
+	let n = 0;
+	await ctx.exposeFunction('__plenumPointerPress', () => void n++);
+	await ctx.addInitScript(() =>
+		addEventListener('pointerdown', (e) => e.isTrusted && (window as unknown as { __plenumPointerPress(): void }).__plenumPointerPress(), true)
+	);
+	return () => n;
 }
 
 export async function newContext(browser: Browser, opts: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
