@@ -11,15 +11,14 @@ import { join, relative } from 'node:path';
 import { PlenumProcess } from '../support/plenum-process.ts';
 import { expectAccessible } from './support/axe.ts';
 import { newContext } from './support/flows.ts';
-import { readConfig } from '../../src/lib/server/config.ts';
-import { createApp } from '../../src/lib/server/app.ts';
-import { createEvent, createSession } from '../../src/lib/server/events/service.ts';
+import { createSession } from '../../src/lib/server/events/service.ts';
 import { joinEvent, participantCookieName } from '../../src/lib/server/participants/service.ts';
 import { createPoll, openPoll } from '../../src/lib/server/polls/service.ts';
 import { addWorkshop, createBoard, setBoardState } from '../../src/lib/server/boards/board.ts';
 import { createInvite } from '../../src/lib/server/invites/service.ts';
 import { stageTokenFor } from '../../src/lib/server/stage/service.ts';
 import { berlin } from './support/flows.ts';
+import { seedAsOwner, todayEvent } from './support/seed.ts';
 
 const OWNER = { name: 'Orga Team', email: 'orga@example.org', password: 'a long enough password' };
 
@@ -94,33 +93,18 @@ let scene: Scene;
 test.beforeAll(async () => {
 	server = await PlenumProcess.start();
 	await server.ensureOwner(OWNER);
-	const app = await createApp(readConfig({ DATA_DIR: server.dataDir, LOG_LEVEL: 'silent', PUBLIC_ORIGIN: server.origin }));
-	try {
-		const d = app.deps;
-		const owner = await d.db.selectFrom('users').select('id').where('email', '=', OWNER.email).executeTakeFirstOrThrow();
-		const today = berlin().slice(0, 10);
-		const ev = await createEvent(
-			{
-				title: 'Smart City Tag: Verwaltungsdigitalisierungskongress',
-				startsOn: today,
-				endsOn: today,
-				timeZone: 'Europe/Berlin',
-				defaultLocale: 'de',
-				retentionOn: '2099-12-31'
-			},
-			{ userId: owner.id, isAdmin: true },
-			d
-		);
+	scene = await seedAsOwner(server, OWNER.email, async (d, ownerId) => {
+		const ev = await todayEvent(d, ownerId, 'Smart City Tag: Verwaltungsdigitalisierungskongress', 'de');
 		const s = await createSession(
 			ev.id,
 			{ kind: 'plenary', title: 'Keynote', startsAt: berlin(-30), endsAt: berlin(60), room: 'Saal 1', livestreamUrl: null },
-			owner.id,
+			ownerId,
 			d
 		);
 		const w = await createSession(
 			ev.id,
 			{ kind: 'workshop', title: 'Workshop A: Bürgerbeteiligungsplattformen', startsAt: berlin(90), endsAt: berlin(180), room: 'Raum 2', livestreamUrl: null },
-			owner.id,
+			ownerId,
 			d
 		);
 		const poll = await createPoll(
@@ -133,15 +117,15 @@ test.beforeAll(async () => {
 				resultsVisibility: 'live',
 				showNames: false
 			},
-			owner.id,
+			ownerId,
 			d
 		);
-		await openPoll(poll.id, owner.id, d);
-		const board = await createBoard(ev.id, { title: 'Workshops am Nachmittag', mode: 'fcfs', lotteryDeadline: null }, owner.id, d);
-		await addWorkshop(board.id, { sessionId: w.id, capacity: 20, description: 'Mobilität' }, owner.id, d);
-		await setBoardState(board.id, 'open', owner.id, d);
+		await openPoll(poll.id, ownerId, d);
+		const board = await createBoard(ev.id, { title: 'Workshops am Nachmittag', mode: 'fcfs', lotteryDeadline: null }, ownerId, d);
+		await addWorkshop(board.id, { sessionId: w.id, capacity: 20, description: 'Mobilität' }, ownerId, d);
+		await setBoardState(board.id, 'open', ownerId, d);
 		const phone = await joinEvent({ eventId: ev.id, via: 'room' }, d);
-		scene = {
+		return {
 			eventId: ev.id,
 			eventCode: ev.joinCode,
 			sessionId: s.id,
@@ -149,12 +133,10 @@ test.beforeAll(async () => {
 			workshopId: w.id,
 			boardId: board.id,
 			stageToken: await stageTokenFor(s.id, d),
-			inviteToken: (await createInvite({ eventId: ev.id, role: 'moderator', sessionIds: [] }, owner.id, d)).token,
+			inviteToken: (await createInvite({ eventId: ev.id, role: 'moderator', sessionIds: [] }, ownerId, d)).token,
 			phoneCookie: { name: participantCookieName(ev.id), value: phone.token }
 		};
-	} finally {
-		await app.close();
-	}
+	});
 });
 test.afterAll(async () => {
 	await server?.stop();

@@ -9,10 +9,7 @@ import { expect, test, type Browser, type BrowserContext, type Page } from '@pla
 import { PlenumProcess } from '../support/plenum-process.ts';
 import { expectAccessible } from './support/axe.ts';
 import { berlin, newContext, pointerPresses, tabTo } from './support/flows.ts';
-import { readConfig } from '../../src/lib/server/config.ts';
-import { createApp } from '../../src/lib/server/app.ts';
-import { createEvent, createSession } from '../../src/lib/server/events/service.ts';
-import { addWorkshop, createBoard, setBoardState } from '../../src/lib/server/boards/board.ts';
+import { openWorkshopBoard, seedAsOwner, todayEvent } from './support/seed.ts';
 
 const OWNER = { name: 'Orga Team', email: 'keys@example.org', password: 'a long enough password' };
 const MODERATOR = { name: 'Mo Derator', email: 'mo@example.org', password: 'another long password' };
@@ -215,32 +212,11 @@ test('organiser and moderator by keyboard: create an event, add a session, creat
 });
 
 test('a phone signs up for a workshop and cancels it by keyboard; focus follows what changed', async ({ browser }) => {
-	const app = await createApp(readConfig({ DATA_DIR: server.dataDir, LOG_LEVEL: 'silent', PUBLIC_ORIGIN: server.origin }));
-	let board: { id: string; code: string; joinRoom: string };
-	try {
-		const d = app.deps;
-		const owner = await d.db.selectFrom('users').select('id').where('email', '=', OWNER.email).executeTakeFirstOrThrow();
-		const today = berlin().slice(0, 10);
-		const ev = await createEvent(
-			{ title: 'Workshop Day', startsOn: today, endsOn: today, timeZone: 'Europe/Berlin', defaultLocale: 'en', retentionOn: '2099-12-31' },
-			{ userId: owner.id, isAdmin: true },
-			d
-		);
-		const b = await createBoard(ev.id, { title: 'Afternoon workshops', mode: 'fcfs', lotteryDeadline: null }, owner.id, d);
-		for (const t of ['Mobility lab', 'Energy lab']) {
-			const w = await createSession(
-				ev.id,
-				{ kind: 'workshop', title: t, startsAt: berlin(90), endsAt: berlin(180), room: 'Raum 2', livestreamUrl: null },
-				owner.id,
-				d
-			);
-			await addWorkshop(b.id, { sessionId: w.id, capacity: 5, description: '' }, owner.id, d);
-		}
-		await setBoardState(b.id, 'open', owner.id, d);
-		board = { id: b.id, code: ev.joinCode, joinRoom: `${server.origin}/r/${ev.joinCode}` };
-	} finally {
-		await app.close();
-	}
+	const board = await seedAsOwner(server, OWNER.email, async (d, ownerId) => {
+		const ev = await todayEvent(d, ownerId, 'Workshop Day', 'en');
+		const id = await openWorkshopBoard(d, ownerId, ev.id, 'Afternoon workshops', ['Mobility lab', 'Energy lab'], 5);
+		return { id, code: ev.joinCode, joinRoom: `${server.origin}/r/${ev.joinCode}` };
+	});
 
 	const { ctx, mouse } = await keyboardContext(browser, { viewport: { width: 390, height: 844 }, isMobile: true });
 	const phone = await ctx.newPage();

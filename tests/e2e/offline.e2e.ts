@@ -10,12 +10,10 @@ import { expect, test, type Browser, type Locator, type Page } from '@playwright
 import { PlenumProcess } from '../support/plenum-process.ts';
 import { expectAccessible } from './support/axe.ts';
 import { berlin, newContext } from './support/flows.ts';
-import { readConfig } from '../../src/lib/server/config.ts';
-import { createApp } from '../../src/lib/server/app.ts';
-import { createEvent, createSession } from '../../src/lib/server/events/service.ts';
+import { openWorkshopBoard, seedAsOwner, todayEvent } from './support/seed.ts';
+import { createSession } from '../../src/lib/server/events/service.ts';
 import { joinEvent, participantCookieName } from '../../src/lib/server/participants/service.ts';
 import { createPoll, openPoll } from '../../src/lib/server/polls/service.ts';
-import { addWorkshop, createBoard, setBoardState } from '../../src/lib/server/boards/board.ts';
 import { stageTokenFor } from '../../src/lib/server/stage/service.ts';
 
 const OWNER = { name: 'Orga Team', email: 'offline@example.org', password: 'a long enough password' };
@@ -25,44 +23,24 @@ let scene: { eventId: string; eventCode: string; sessionId: string; boardId: str
 test.beforeAll(async () => {
 	server = await PlenumProcess.start();
 	await server.ensureOwner(OWNER);
-	const app = await createApp(readConfig({ DATA_DIR: server.dataDir, LOG_LEVEL: 'silent', PUBLIC_ORIGIN: server.origin }));
-	try {
-		const d = app.deps;
-		const owner = await d.db.selectFrom('users').select('id').where('email', '=', OWNER.email).executeTakeFirstOrThrow();
-		const today = berlin().slice(0, 10);
-		const ev = await createEvent(
-			{ title: 'Offline Day', startsOn: today, endsOn: today, timeZone: 'Europe/Berlin', defaultLocale: 'en', retentionOn: '2099-12-31' },
-			{ userId: owner.id, isAdmin: true },
-			d
-		);
+	scene = await seedAsOwner(server, OWNER.email, async (d, ownerId) => {
+		const ev = await todayEvent(d, ownerId, 'Offline Day', 'en');
 		const s = await createSession(
 			ev.id,
 			{ kind: 'plenary', title: 'Keynote', startsAt: berlin(-30), endsAt: berlin(60), room: 'Saal 1', livestreamUrl: null },
-			owner.id,
+			ownerId,
 			d
 		);
 		const poll = await createPoll(
 			s.id,
 			{ kind: 'single', question: 'Which topic first?', options: ['Mobility', 'Open data'], allowChange: true, resultsVisibility: 'live', showNames: false },
-			owner.id,
+			ownerId,
 			d
 		);
-		await openPoll(poll.id, owner.id, d);
-		const board = await createBoard(ev.id, { title: 'Afternoon workshops', mode: 'fcfs', lotteryDeadline: null }, owner.id, d);
-		for (const t of ['Mobility lab', 'Energy lab']) {
-			const w = await createSession(
-				ev.id,
-				{ kind: 'workshop', title: t, startsAt: berlin(90), endsAt: berlin(180), room: 'Raum 2', livestreamUrl: null },
-				owner.id,
-				d
-			);
-			await addWorkshop(board.id, { sessionId: w.id, capacity: 10, description: '' }, owner.id, d);
-		}
-		await setBoardState(board.id, 'open', owner.id, d);
-		scene = { eventId: ev.id, eventCode: ev.joinCode, sessionId: s.id, boardId: board.id, stageToken: await stageTokenFor(s.id, d) };
-	} finally {
-		await app.close();
-	}
+		await openPoll(poll.id, ownerId, d);
+		const boardId = await openWorkshopBoard(d, ownerId, ev.id, 'Afternoon workshops', ['Mobility lab', 'Energy lab'], 10);
+		return { eventId: ev.id, eventCode: ev.joinCode, sessionId: s.id, boardId, stageToken: await stageTokenFor(s.id, d) };
+	});
 });
 test.afterAll(async () => {
 	await server?.stop();
@@ -77,8 +55,7 @@ interface Views {
 
 /** A new phone (joined through the domain) on the session and board pages, and the stage screen. */
 async function openViews(browser: Browser): Promise<Views> {
-	const app = await createApp(readConfig({ DATA_DIR: server.dataDir, LOG_LEVEL: 'silent', PUBLIC_ORIGIN: server.origin }));
-	const p = await joinEvent({ eventId: scene.eventId, via: 'room' }, app.deps).finally(() => app.close());
+	const p = await seedAsOwner(server, OWNER.email, (d) => joinEvent({ eventId: scene.eventId, via: 'room' }, d));
 	const phone = await newContext(browser, { viewport: { width: 390, height: 844 }, isMobile: true });
 	await phone.addCookies([{ name: participantCookieName(scene.eventId), value: p.token, url: server.origin }]);
 	const session = await phone.newPage();
