@@ -8,7 +8,7 @@ import { csvDocument, type CsvOptions, type CsvValue } from './csv.ts';
 /**
  * Everything one event holds (G3), table by table, as the database keeps it: the owner's answer
  * to "give me all the data" and to a participant's request for theirs. Rows are found through
- * the event; secrets (hashes of tokens, the lottery seed before it is published) never leave.
+ * the event; secrets (hashes of tokens, the lottery seed; its hash and the draw are in it) never leave.
  * Tables that are not the event's (staff accounts, logins, API tokens, settings) are named in
  * NOT_EVENT_DATA, and a test checks that every table of the schema is one or the other.
  */
@@ -102,7 +102,7 @@ export async function eventArchiveCsv(userId: string, eventId: string, table: st
 	if (table !== 'team' && !isArchiveTable(table)) throw new AppError('not_found', 'no such table in the archive');
 	await requireAccess(userId, eventId, 'event:manage', deps);
 	if (table === 'team') {
-		const { team } = await eventArchive(userId, eventId, deps);
+		const team = await listMembers(eventId, userId, deps);
 		return csvDocument(
 			['user_id', 'name', 'email', 'role'],
 			team.map((m) => [m.userId, m.name, m.email, m.role]),
