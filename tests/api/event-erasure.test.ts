@@ -27,7 +27,7 @@ import { ARCHIVE_TABLES, NOT_EVENT_DATA } from '../../src/lib/server/exports/eve
 import type { Deps } from '../../src/lib/server/deps.ts';
 import type { Running } from '../../src/lib/server/boot.ts';
 import type { RedisClient } from '../../src/lib/server/redis/link.ts';
-import { BUS_GRACE_MS } from '../../src/lib/server/redis/broadcast-history.ts';
+import { READER_GRACE_MS } from '../../src/lib/server/redis/broadcast-history.ts';
 
 /**
  * Every text column of the schema, by what it holds. `marked`: free text people write, each
@@ -256,7 +256,7 @@ describe('G3/G4: the whole event out, and all of it gone', () => {
 		for (const field of MARKED) expect(rest, field).not.toContain(marker(field));
 		for (const id of ids) expect(rest).not.toContain(id);
 		// Redis is cleaned right after the commit, without waiting for the history to age out; the
-		// bus between processes keeps its last seconds a little longer (BUS_GRACE_MS) for readers behind.
+		// last seconds of both streams go a little later (READER_GRACE_MS), for readers still behind.
 		await expect
 			.poll(
 				async () => {
@@ -271,7 +271,7 @@ describe('G3/G4: the whole event out, and all of it gone', () => {
 								.slice(0, 120)
 						);
 				},
-				{ timeout: BUS_GRACE_MS + 5000, interval: 500 }
+				{ timeout: READER_GRACE_MS + 5000, interval: 500 }
 			)
 			.toEqual([]);
 	}, 20_000);

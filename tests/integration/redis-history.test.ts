@@ -1,13 +1,13 @@
 /**
  * G4 scaled out: Redis keeps no more history than recovery needs. The adapter's broadcast stream
  * is cut back to the recovery window (two minutes), the bus between processes to a minute; on a
- * deletion the history goes at once. Real Redis, under a prefix of its own.
+ * deletion both keep only their last seconds, and kept socket states naming the event go. Real Redis, under a prefix of its own.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { createLogger } from '../../src/lib/server/log.ts';
 import { openRedis } from '../../src/lib/server/redis/link.ts';
-import { BUS_GRACE_MS, BUS_KEEP_MS, forgetBroadcasts, trimBus } from '../../src/lib/server/redis/broadcast-history.ts';
+import { BUS_KEEP_MS, READER_GRACE_MS, forgetBroadcasts, forgetEvent, trimBus } from '../../src/lib/server/redis/broadcast-history.ts';
 import { RECOVERY_WINDOW_MS } from '../../src/lib/server/realtime/recovery-window.ts';
 import { waitFor } from '../support/realtime.ts';
 
@@ -37,12 +37,19 @@ describe('G4: the history Redis keeps', () => {
 		expect(await ages(`${prefix}bus`)).toEqual([30_000, 1000]);
 	});
 
-	it('on a deletion the broadcast history goes at once, the bus but its last seconds', async () => {
-		await forgetBroadcasts(link, 0);
-		expect(await ages(`${prefix}sio`)).toEqual([]);
-		await link.client.del(`${prefix}bus`);
-		await entries(`${prefix}bus`, [BUS_GRACE_MS + 1000, 1000]);
-		await trimBus(link, BUS_GRACE_MS);
+	it('a deletion trims both streams to their last seconds, and the session state naming the event goes', async () => {
+		for (const key of [`${prefix}sio`, `${prefix}bus`]) {
+			await link.client.del(key);
+			await entries(key, [READER_GRACE_MS + 1000, 1000]);
+		}
+		const named = `${prefix}sio:session:a`;
+		const other = `${prefix}sio:session:b`;
+		await link.client.set(named, Buffer.from('\x82\xa3who\xa7event-1').toString('base64'));
+		await link.client.set(other, Buffer.from('\x82\xa3who\xa7event-2').toString('base64'));
+		await forgetEvent(link, 'event-1');
+		expect(await ages(`${prefix}sio`)).toEqual([1000]);
 		expect(await ages(`${prefix}bus`)).toEqual([1000]);
+		expect(await link.client.exists(named)).toBe(0);
+		expect(await link.client.exists(other)).toBe(1);
 	});
 });

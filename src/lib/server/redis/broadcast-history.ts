@@ -6,14 +6,12 @@ import { RECOVERY_WINDOW_MS } from '../realtime/recovery-window.ts';
 export const HISTORY_TRIM_MS = 30_000;
 
 /**
- * Scaled out, every broadcast passes through the Socket.IO adapter's Redis stream (`<prefix>sio`),
- * and some carry personal data: a question on the stage with its asker's name, a phone's own
- * questions. The stream exists so that a phone reconnecting within RECOVERY_WINDOW_MS gets what
- * it missed; nothing older is of use to anyone (G4).
- *
- * `forgetBroadcasts(link, 0)` drops the whole history at once: when an event is deleted, its texts
- * must not stay in Redis until traffic pushes them out. Phones of other events that reconnect in
- * the next two minutes then load a fresh snapshot instead of replaying, as after any gap.
+ * Scaled out, every broadcast to all processes passes through the Socket.IO adapter's Redis
+ * stream (`<prefix>sio`): stage changes, report-back notices, session closes. Today they carry
+ * ids (which question the stage shows, which session changed), not texts: lists and tallies go
+ * from each process to its own sockets. Ids of participants and questions are still personal
+ * data, and the stream exists only so that a phone reconnecting within RECOVERY_WINDOW_MS gets
+ * what it missed; nothing older is of use to anyone (G4).
  */
 export async function forgetBroadcasts(link: RedisLink, keepMs: number): Promise<number> {
 	if (!link.isUp()) return 0;
@@ -22,12 +20,15 @@ export async function forgetBroadcasts(link: RedisLink, keepMs: number): Promise
 
 /**
  * The bus between processes (`<prefix>bus`) carries ids (sessions, polls, the participants whose
- * own questions changed), never texts. A reader is at most a blocked read (2 s) behind, so
- * entries older than BUS_KEEP_MS are of no use; on a deletion, entries older than BUS_GRACE_MS
- * go at once and the rest once they are that old.
+ * own questions changed), never texts. Entries older than BUS_KEEP_MS are of no use.
  */
 export const BUS_KEEP_MS = 60_000;
-export const BUS_GRACE_MS = 5_000;
+/**
+ * Readers of both streams are at most a blocked read (2 s) behind. On a deletion, everything
+ * older than this goes at once and the rest once it is this old: dropping the newest entries
+ * would take broadcasts from other events that a process has not read yet.
+ */
+export const READER_GRACE_MS = 5_000;
 
 export async function trimBus(link: RedisLink, keepMs: number): Promise<number> {
 	if (!link.isUp()) return 0;
@@ -35,16 +36,18 @@ export async function trimBus(link: RedisLink, keepMs: number): Promise<number> 
 }
 
 /**
- * What an event leaves in Redis once it is deleted (G4): the broadcast history (dropped whole,
- * see above), the bus's ids (within BUS_GRACE_MS and a second), and the kept state of its
- * disconnected sockets (`<prefix>sio:session:*`, which name the event and the participant).
- * Rate-limit counters hold only hashes of participant ids and expire within a minute.
+ * What an event leaves in Redis once it is deleted (G4): the broadcast history and the bus's
+ * entries (all but the last READER_GRACE_MS at once, those a second after they are that old),
+ * and the kept state of its disconnected sockets (`<prefix>sio:session:*`, which name the event
+ * and the participant). Rate-limit counters hold only hashes of participant ids and expire
+ * within a minute. Phones of other events that reconnect soon after load a fresh snapshot
+ * instead of replaying, as after any longer gap.
  */
 export async function forgetEvent(link: RedisLink, eventId: string): Promise<void> {
 	if (!link.isUp()) return;
-	await forgetBroadcasts(link, 0);
-	await trimBus(link, BUS_GRACE_MS);
-	setTimeout(() => void trimBus(link, BUS_GRACE_MS).catch(() => {}), BUS_GRACE_MS + 1000).unref();
+	const trim = () => Promise.all([forgetBroadcasts(link, READER_GRACE_MS), trimBus(link, READER_GRACE_MS)]);
+	await trim();
+	setTimeout(() => void trim().catch(() => {}), READER_GRACE_MS + 1000).unref();
 	const needle = Buffer.from(eventId);
 	for await (const keys of link.client.scanIterator({ MATCH: `${link.prefix}sio:session:*`, COUNT: 500 })) {
 		for (const key of keys) {
