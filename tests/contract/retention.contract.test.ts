@@ -17,10 +17,11 @@ import { upvoteQuestion } from '../../src/lib/server/qa/upvote.ts';
 import { addWorkshop, createBoard, setBoardState } from '../../src/lib/server/boards/board.ts';
 import { claimSeat } from '../../src/lib/server/boards/seats.ts';
 import { dayIn, purgeExpiredEvents } from '../../src/lib/server/events/retention.ts';
+import { NOT_EVENT_DATA } from '../../src/lib/server/exports/event-archive.ts';
 
 const SESSION = { kind: 'workshop' as const, title: 'S', startsAt: '2026-05-04T09:00', endsAt: '2026-05-04T10:00', room: '', livestreamUrl: null };
-/** Tables that belong to no event: staff accounts, their logins and tokens, settings, migrations. */
-const NOT_EVENT_DATA = new Set(['users', 'auth_sessions', 'api_tokens', 'settings', 'kysely_migration', 'kysely_migration_lock', 'plenum_migrations']);
+/** Tables that belong to no event (the archive's list: staff accounts, logins, tokens, settings), and the migrations' own. */
+const NOT_EVENT_TABLES = new Set([...Object.keys(NOT_EVENT_DATA), 'kysely_migration', 'kysely_migration_lock', 'plenum_migrations']);
 
 describe.each(ALL_DBS)('retention on $name (G4, G5)', (engine) => {
 	let h: DbHandle & { drop(): Promise<void> };
@@ -63,7 +64,7 @@ describe.each(ALL_DBS)('retention on $name (G4, G5)', (engine) => {
 	async function rowsPerTable(): Promise<Record<string, number>> {
 		const out: Record<string, number> = {};
 		for (const t of await h.db.introspection.getTables()) {
-			if (NOT_EVENT_DATA.has(t.name)) continue;
+			if (NOT_EVENT_TABLES.has(t.name)) continue;
 			const r = await h.db
 				.selectFrom(t.name as never)
 				.select((eb) => eb.fn.countAll<number | string>().as('n'))
